@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LibConfig(AppConfig):
+    name = "komplan.lib"
+    verbose_name = "komplan lib"
