@@ -2,7 +2,14 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from komplan.api.urls import api
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
 ]
-urlpatterns += i18n_patterns(path("", include("komplan.portal.urls")), prefix_default_language=False)
+urlpatterns += i18n_patterns(
+    path("ucet/", include("komplan.accounts.urls")),
+    path("", include("komplan.portal.urls")),
+    prefix_default_language=False,
+)

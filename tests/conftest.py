@@ -1,0 +1,103 @@
+"""Shared fixtures: the real territories (loaded once per test session) and the three personas.
+
+Personas (healthchecks style): ``coordinator`` is a member with every right, ``member`` is a
+working-group member without management rights, ``outsider`` is signed in but belongs to
+another process. Anonymous visitors are the plain ``client``.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # playwright's loop vs the ORM in live_server tests
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the shipped ČSÚ codelists once; every test then runs inside a rolled-back transaction."""
+    from komplan.territory.importers import load_territories
+
+    with django_db_blocker.unblock():
+        load_territories()
+
+
+@pytest.fixture
+def territories(db):
+    from komplan.territory.models import Territory
+
+    return Territory.objects
+
+
+def make_process(slug="slany", name="Komunitní plán sociálních služeb města Slaný", **extra):
+    from komplan.territory.models import Territory
+    from komplan.territory.services import create_process
+
+    area_kind = extra.pop("area_kind", "municipality")
+    municipality = Territory.objects.get(level="municipality", code=extra.pop("municipality_code", "532819"))
+    orp = Territory.objects.get(level="orp", code=extra.pop("orp_code")) if area_kind == "orp" else None
+    return create_process(
+        name=name,
+        slug=slug,
+        area_kind=area_kind,
+        municipalities=[municipality] if area_kind != "orp" else None,
+        orp=orp,
+        responsible_municipality=municipality,
+        period_start=extra.pop("period_start", 2008),
+        period_end=extra.pop("period_end", 2010),
+        **extra,
+    )
+
+
+@pytest.fixture
+def process(db):
+    return make_process()
+
+
+@pytest.fixture
+def other_process(db):
+    return make_process(slug="prerov", name="Plán ORP Přerov", area_kind="orp", orp_code="7109",
+                        municipality_code="511382")
+
+
+def _person(email, full_name):
+    from komplan.accounts.models import User
+
+    return User.objects.create_user(email=email, password="correct horse battery", full_name=full_name)
+
+
+@pytest.fixture
+def coordinator(process):
+    from komplan.accounts.models import Membership
+
+    user = _person("koordinator@example.org", "Koordinátorka Testovací")
+    Membership.objects.create(process=process, user=user, role="coordinator", triad="commissioner")
+    return user
+
+
+@pytest.fixture
+def member(process):
+    from komplan.accounts.models import Membership
+
+    user = _person("clen@example.org", "Člen Pracovní")
+    Membership.objects.create(process=process, user=user, role="working_member", triad="user")
+    return user
+
+
+@pytest.fixture
+def outsider(other_process):
+    from komplan.accounts.models import Membership
+
+    user = _person("cizi@example.org", "Cizí Koordinátor")
+    Membership.objects.create(process=other_process, user=user, role="coordinator", triad="commissioner")
+    return user
+
+
+@pytest.fixture
+def as_user(client):
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
