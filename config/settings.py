@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django_htmx",
     "ninja",
     "komplan.lib",
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "komplan.accounts",
     "komplan.portal",
     "komplan.api",
+    "komplan.demo",
 ]
 
 MIDDLEWARE = [
@@ -153,3 +155,5 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"))},
 }
+
+FORM_RENDERER = "komplan.lib.forms.KomplanFormRenderer"

@@ -1,0 +1,18 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from komplan.demo.services import DEMO_PASSWORD, load_demo
+from komplan.territory.importers import TerritoryImportError
+
+
+class Command(BaseCommand):
+    help = "Load the territories and the demo planning processes (Slaný 2008–2010, ORP Přerov). Safe to run again."
+
+    def handle(self, *args, **options):
+        try:
+            logins = load_demo()
+        except TerritoryImportError as exc:
+            raise CommandError(f"territories not loaded: {exc.errors[0]}") from None
+        self.stdout.write(self.style.SUCCESS("Demo loaded: http://127.0.0.1:8000/"))
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+        for login in logins:
+            self.stdout.write(f"  {login.email:<32} {login.role:<16} {login.process}")
