@@ -12,3 +12,4 @@ os.environ.setdefault("STATICFILES_STORAGE", "django.contrib.staticfiles.storage
 from config.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; tests only
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - whitenoise warns about a missing directory otherwise

@@ -215,6 +215,8 @@ def _derive_orp_and_pou(records, orp_links, pou_links, errors: _Collector) -> No
 
 def read_population(path: Path, records: dict[tuple[str, str], Record], errors: _Collector) -> dt.date | None:
     """Attach populations from the ČSÚ table "Počet obyvatel v obcích k 1. 1. YYYY" (xlsx)."""
+    import zipfile
+
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -224,7 +226,7 @@ def read_population(path: Path, records: dict[tuple[str, str], Record], errors: 
     except FileNotFoundError:
         errors.add(filename, None, "file not found")
         return None
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
         errors.add(filename, None, f"is not a readable xlsx workbook ({exc.__class__.__name__})")
         return None
     sheet = workbook.worksheets[0]
