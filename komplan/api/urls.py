@@ -1,3 +1,26 @@
+"""The JSON API, mounted at ``/api/v1/`` by config/urls.py (docs at ``/api/v1/docs``)."""
+
 from ninja import NinjaAPI
 
-api = NinjaAPI(title="komplan API", version="1", urls_namespace="api")
+from . import errors
+from .language import with_language
+from .processes import router as processes_router
+from .territories import router as territories_router
+
+DESCRIPTION = """\
+Read-only JSON API of komplan: the ČSÚ territories (kraj, okres, ORP, POU, municipality)
+and the community-planning processes.
+
+* **Authentication**: the Django session of the web site; anonymous callers see public processes only.
+* **Language** of labels and error messages: `?lang=cs|en`, else the site's language cookie,
+  else `Accept-Language`, else Czech. The answer names it in `Content-Language`.
+* **Errors** are JSON: `{"detail": "..."}` with 404 for unknown (or hidden) objects, 400 for an
+  ambiguous territory code (with `candidates`), 422 for invalid parameters.
+"""
+
+api = NinjaAPI(title="komplan API", version="1", urls_namespace="api", description=DESCRIPTION)
+# "view" mode wraps the whole operation, so exception handlers also answer in the chosen language.
+api.add_decorator(with_language, mode="view")
+errors.install(api)
+api.add_router("/territories", territories_router)
+api.add_router("/processes", processes_router)
