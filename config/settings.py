@@ -19,7 +19,7 @@ SECRET_KEY = env.str("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
         raise ConfigError("SECRET_KEY", "is required when DEBUG is off (set SECRET_KEY or SECRET_KEY_FILE)")
-    SECRET_KEY = "insecure-development-key-only-for-debug"  # noqa: S105 - only ever used with DEBUG=1
+    SECRET_KEY = "insecure-development-key-only-for-debug"
 elif len(SECRET_KEY) < 32:
     raise ConfigError("SECRET_KEY", "must be at least 32 characters long")
 
@@ -33,11 +33,7 @@ VAR_DIR = env.path("VAR_DIR", BASE_DIR / "var")
 _database_url = env.str("DATABASE_URL")
 if not _database_url:
     VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded SQLite default lives in var/
-DATABASES = {
-    "default": parse_database_url(
-        "DATABASE_URL", _database_url or f"sqlite:///{VAR_DIR / 'komplan.sqlite3'}"
-    )
-}
+DATABASES = {"default": parse_database_url("DATABASE_URL", _database_url or f"sqlite:///{VAR_DIR / 'komplan.sqlite3'}")}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -153,7 +149,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"))},
+    "root": {
+        "handlers": ["console"],
+        "level": env.choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
+    },
 }
 
 FORM_RENDERER = "komplan.lib.forms.KomplanFormRenderer"

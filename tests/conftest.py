@@ -57,8 +57,9 @@ def process(db):
 
 @pytest.fixture
 def other_process(db):
-    return make_process(slug="prerov", name="Plán ORP Přerov", area_kind="orp", orp_code="7109",
-                        municipality_code="511382")
+    return make_process(
+        slug="prerov", name="Plán ORP Přerov", area_kind="orp", orp_code="7109", municipality_code="511382"
+    )
 
 
 def _person(email, full_name):

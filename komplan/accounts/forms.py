@@ -38,7 +38,8 @@ class InviteForm(Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     triad = forms.ChoiceField(
-        label=_("Triad"), choices=Triad.choices,
+        label=_("Triad"),
+        choices=Triad.choices,
         help_text=_("Whom the person represents: commissioners, providers, service users or the public."),
     )
     organisation = forms.CharField(label=_("Organisation"), max_length=250, required=False)
@@ -65,10 +66,14 @@ class AcceptInvitationForm(Form):
     """Create an account while accepting an invitation."""
 
     full_name = forms.CharField(label=_("Full name"), max_length=200)
-    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-                                help_text=password_validation.password_validators_help_text_html())
-    password2 = forms.CharField(label=_("Password again"),
-                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password1 = forms.CharField(
+        label=_("Password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
 
     def __init__(self, *args, email: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,7 +84,9 @@ class AcceptInvitationForm(Form):
         if first and second and first != second:
             raise forms.ValidationError(_("The two passwords differ."))
         if second:
-            password_validation.validate_password(second, User(email=self.email, full_name=self.cleaned_data.get("full_name", "")))
+            password_validation.validate_password(
+                second, User(email=self.email, full_name=self.cleaned_data.get("full_name", ""))
+            )
         return second
 
 

@@ -72,8 +72,12 @@ class User(AbstractBaseUser, PermissionsMixin):
 class Membership(ProcessOwned):
     """A person's role in one planning process, with their triad type and organisation."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE,
-                             related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     triad = models.CharField(_("triad"), max_length=20, choices=Triad.choices)
     organisation = models.CharField(_("organisation"), max_length=250, blank=True)
@@ -118,8 +122,9 @@ class Invitation(ProcessOwned):
     created_at = models.DateTimeField(_("sent"), default=timezone.now)
     expires_at = models.DateTimeField(_("valid until"), default=_default_expiry)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
-    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()

@@ -21,9 +21,16 @@ class NewProcessForm(ProcessForm):
         kind, orp, municipalities = self.area()
         data = self.cleaned_data
         process = create_process(
-            name=data["name"], slug=data["slug"], area_kind=kind, orp=orp, municipalities=municipalities,
-            responsible_municipality=data["responsible_code"], period_start=data["period_start"],
-            period_end=data["period_end"], summary=data["summary"], is_public=data["is_public"],
+            name=data["name"],
+            slug=data["slug"],
+            area_kind=kind,
+            orp=orp,
+            municipalities=municipalities,
+            responsible_municipality=data["responsible_code"],
+            period_start=data["period_start"],
+            period_end=data["period_end"],
+            summary=data["summary"],
+            is_public=data["is_public"],
         )
         Membership.objects.create(process=process, user=creator, role=Role.COORDINATOR, triad=data["triad"])
         return process

@@ -22,9 +22,12 @@ from .roles import Perm, Triad
 def _crumbs(request, *tail):
     process = request.process
     slug = process.slug
-    return [(process.name, process.get_absolute_url()),
-            (_("Workspace"), reverse("territory:workspace", kwargs={"process": slug})),
-            (_("People"), reverse("members:list", kwargs={"process": slug}) if tail else None), *tail]
+    return [
+        (process.name, process.get_absolute_url()),
+        (_("Workspace"), reverse("territory:workspace", kwargs={"process": slug})),
+        (_("People"), reverse("members:list", kwargs={"process": slug}) if tail else None),
+        *tail,
+    ]
 
 
 def _membership_or_404(request, pk) -> Membership:
@@ -50,14 +53,18 @@ def member_list(request, process):
     )
     can_manage = request.access.can(Perm.MANAGE_MEMBERS)
     invitations = Invitation.objects.for_process(request.process).pending() if can_manage else []
-    return render(request, "accounts/members.html", {
-        "memberships": memberships,
-        "balance": triad_balance(memberships),
-        "invitations": invitations,
-        "can_manage": can_manage,
-        "show_emails": request.access.can(Perm.VIEW_PERSONAL_DATA),
-        "breadcrumbs": _crumbs(request),
-    })
+    return render(
+        request,
+        "accounts/members.html",
+        {
+            "memberships": memberships,
+            "balance": triad_balance(memberships),
+            "invitations": invitations,
+            "can_manage": can_manage,
+            "show_emails": request.access.can(Perm.VIEW_PERSONAL_DATA),
+            "breadcrumbs": _crumbs(request),
+        },
+    )
 
 
 @internal_view(Perm.MANAGE_MEMBERS)
@@ -67,9 +74,14 @@ def invite(request, process):
         services.invite(request.process, invited_by=request.user, **form.cleaned_data)
         messages.success(request, _("The invitation was sent to %(email)s.") % {"email": form.cleaned_data["email"]})
         return redirect("members:list", process=request.process.slug)
-    return render(request, "accounts/invite.html", {
-        "form": form, "breadcrumbs": _crumbs(request, (_("Invite"), None)),
-    })
+    return render(
+        request,
+        "accounts/invite.html",
+        {
+            "form": form,
+            "breadcrumbs": _crumbs(request, (_("Invite"), None)),
+        },
+    )
 
 
 @internal_view(Perm.MANAGE_MEMBERS)
@@ -84,10 +96,15 @@ def member_edit(request, process, pk):
         else:
             messages.success(request, _("The membership was saved."))
             return redirect("members:list", process=request.process.slug)
-    return render(request, "accounts/member_edit.html", {
-        "form": form, "membership": membership,
-        "breadcrumbs": _crumbs(request, (str(membership.user), None)),
-    })
+    return render(
+        request,
+        "accounts/member_edit.html",
+        {
+            "form": form,
+            "membership": membership,
+            "breadcrumbs": _crumbs(request, (str(membership.user), None)),
+        },
+    )
 
 
 @require_POST
@@ -122,6 +139,15 @@ def member_export(request, process):
     writer = csv.writer(response, delimiter=";")
     writer.writerow([_("Name"), _("E-mail"), _("Role"), _("Triad"), _("Organisation"), _("Active"), _("Member since")])
     for m in Membership.objects.for_process(request.process).select_related("user").order_by("user__full_name"):
-        writer.writerow([m.user.full_name, m.user.email, m.get_role_display(), m.get_triad_display(), m.organisation,
-                         _("yes") if m.is_active else _("no"), m.joined_at.date().isoformat()])
+        writer.writerow(
+            [
+                m.user.full_name,
+                m.user.email,
+                m.get_role_display(),
+                m.get_triad_display(),
+                m.organisation,
+                _("yes") if m.is_active else _("no"),
+                m.joined_at.date().isoformat(),
+            ]
+        )
     return response

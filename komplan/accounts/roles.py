@@ -43,8 +43,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.COORDINATOR: frozenset(Perm.values),
     Role.PLAN_PROCESSOR: frozenset(
         {
-            Perm.VIEW_INTERNAL, Perm.VIEW_PERSONAL_DATA, Perm.EDIT_PLAN, Perm.MANAGE_CATALOGUE,
-            Perm.MANAGE_SURVEYS, Perm.MANAGE_MEETINGS, Perm.EVALUATE_COMMENTS, Perm.REPORT_PROGRESS,
+            Perm.VIEW_INTERNAL,
+            Perm.VIEW_PERSONAL_DATA,
+            Perm.EDIT_PLAN,
+            Perm.MANAGE_CATALOGUE,
+            Perm.MANAGE_SURVEYS,
+            Perm.MANAGE_MEETINGS,
+            Perm.EVALUATE_COMMENTS,
+            Perm.REPORT_PROGRESS,
         }
     ),
     Role.STEERING_MEMBER: frozenset({Perm.VIEW_INTERNAL, Perm.EVALUATE_COMMENTS, Perm.REPORT_PROGRESS}),

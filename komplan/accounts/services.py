@@ -21,8 +21,17 @@ class MembershipError(Exception):
 
 
 @transaction.atomic
-def invite(process, *, invited_by, email: str, role: str, triad: str, full_name: str = "",
-           organisation: str = "", message: str = "") -> Invitation:
+def invite(
+    process,
+    *,
+    invited_by,
+    email: str,
+    role: str,
+    triad: str,
+    full_name: str = "",
+    organisation: str = "",
+    message: str = "",
+) -> Invitation:
     """Create an invitation and send it by e-mail once the transaction commits.
 
     An earlier pending invitation of the same address to the same process is revoked, so only
@@ -31,8 +40,14 @@ def invite(process, *, invited_by, email: str, role: str, triad: str, full_name:
     email = email.strip().lower()
     Invitation.objects.for_process(process).pending().filter(email__iexact=email).update(revoked_at=timezone.now())
     invitation = Invitation.objects.create(
-        process=process, email=email, full_name=full_name, role=role, triad=triad,
-        organisation=organisation, message=message, invited_by=invited_by,
+        process=process,
+        email=email,
+        full_name=full_name,
+        role=role,
+        triad=triad,
+        organisation=organisation,
+        message=message,
+        invited_by=invited_by,
     )
     language = translation.get_language()
     transaction.on_commit(lambda: send_invitation(invitation, language))
@@ -45,8 +60,12 @@ def invitation_url(invitation: Invitation) -> str:
 
 def send_invitation(invitation: Invitation, language: str | None = None) -> None:
     with translation.override(language or settings.LANGUAGE_CODE):
-        context = {"invitation": invitation, "process": invitation.process, "url": invitation_url(invitation),
-                   "site_name": settings.KOMPLAN_SITE_NAME}
+        context = {
+            "invitation": invitation,
+            "process": invitation.process,
+            "url": invitation_url(invitation),
+            "site_name": settings.KOMPLAN_SITE_NAME,
+        }
         subject = _("Invitation to the planning process %(process)s") % {"process": invitation.process.name}
         body = render_to_string("accounts/email/invitation.txt", context)
     EmailMessage(subject, body, to=[invitation.email]).send()
@@ -59,9 +78,14 @@ def accept_invitation(invitation: Invitation, user: User) -> Membership:
     if not invitation.is_usable:
         raise MembershipError(_("This invitation can no longer be used."))
     membership, _created = Membership.objects.update_or_create(
-        process=invitation.process, user=user,
-        defaults={"role": invitation.role, "triad": invitation.triad,
-                  "organisation": invitation.organisation, "is_active": True},
+        process=invitation.process,
+        user=user,
+        defaults={
+            "role": invitation.role,
+            "triad": invitation.triad,
+            "organisation": invitation.organisation,
+            "is_active": True,
+        },
     )
     if invitation.full_name and not user.full_name:
         user.full_name = invitation.full_name
@@ -84,7 +108,11 @@ def update_membership(membership: Membership, *, role: str, triad: str, organisa
     if _would_leave_no_coordinator(membership, role, is_active):
         raise MembershipError(_("A process needs at least one active coordinator."))
     membership.role, membership.triad, membership.organisation, membership.is_active = (
-        role, triad, organisation, is_active)
+        role,
+        triad,
+        organisation,
+        is_active,
+    )
     membership.save(update_fields=["role", "triad", "organisation", "is_active"])
 
 
@@ -104,11 +132,22 @@ def revoke_invitation(invitation: Invitation) -> None:
 def personal_data(user: User) -> dict:
     """Everything komplan stores about a person, for the export the person can download."""
     return {
-        "person": {"email": user.email, "full_name": user.full_name, "date_joined": user.date_joined.isoformat(),
-                   "last_login": user.last_login.isoformat() if user.last_login else None},
+        "person": {
+            "email": user.email,
+            "full_name": user.full_name,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+        },
         "memberships": [
-            {"process": m.process.name, "process_slug": m.process.slug, "role": m.role, "triad": m.triad,
-             "organisation": m.organisation, "active": m.is_active, "member_since": m.joined_at.isoformat()}
+            {
+                "process": m.process.name,
+                "process_slug": m.process.slug,
+                "role": m.role,
+                "triad": m.triad,
+                "organisation": m.organisation,
+                "active": m.is_active,
+                "member_since": m.joined_at.isoformat(),
+            }
             for m in user.memberships.select_related("process").order_by("joined_at")
         ],
         "invitations_received": [

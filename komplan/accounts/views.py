@@ -58,12 +58,16 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 def home(request):
     memberships = request.user.memberships.select_related("process").order_by("process__name")
     pending = Invitation.objects.pending().filter(email__iexact=request.user.email).select_related("process")
-    return render(request, "accounts/home.html", {
-        "memberships": memberships,
-        "pending_invitations": pending,
-        "can_create_process": request.user.has_perm("territory.add_planningprocess"),
-        "breadcrumbs": [(ACCOUNT, None)],
-    })
+    return render(
+        request,
+        "accounts/home.html",
+        {
+            "memberships": memberships,
+            "pending_invitations": pending,
+            "can_create_process": request.user.has_perm("territory.add_planningprocess"),
+            "breadcrumbs": [(ACCOUNT, None)],
+        },
+    )
 
 
 @login_required
@@ -84,9 +88,14 @@ def delete_account(request):
         else:
             messages.success(request, _("Your account and your personal data were deleted."))
             return redirect("portal:home")
-    return render(request, "accounts/delete.html", {
-        "form": form, "breadcrumbs": [(ACCOUNT, reverse("accounts:home")), (_("Delete account"), None)],
-    })
+    return render(
+        request,
+        "accounts/delete.html",
+        {
+            "form": form,
+            "breadcrumbs": [(ACCOUNT, reverse("accounts:home")), (_("Delete account"), None)],
+        },
+    )
 
 
 def invitation(request, token):
@@ -96,8 +105,7 @@ def invitation(request, token):
         return render(request, "accounts/invitation_invalid.html", {"reason": "unknown"}, status=404)
     if not invite.is_usable:
         return render(request, "accounts/invitation_invalid.html", {"reason": invite.state}, status=410)
-    context = {"invitation": invite, "process": invite.process,
-               "breadcrumbs": [(_("Invitation"), None)]}
+    context = {"invitation": invite, "process": invite.process, "breadcrumbs": [(_("Invitation"), None)]}
     existing = User.objects.filter(email__iexact=invite.email).first()
     if request.user.is_authenticated:
         if request.user.email.lower() != invite.email.lower():
@@ -112,7 +120,9 @@ def invitation(request, token):
     form = AcceptInvitationForm(request.POST or None, email=invite.email, initial={"full_name": invite.full_name})
     if request.method == "POST" and form.is_valid():
         user = User.objects.create_user(
-            email=invite.email, password=form.cleaned_data["password1"], full_name=form.cleaned_data["full_name"]
+            email=invite.email,
+            password=form.cleaned_data["password1"],
+            full_name=form.cleaned_data["full_name"],
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return _join(request, invite, user)
@@ -138,9 +148,14 @@ def new_process(request):
         process = form.save(creator=request.user)
         messages.success(request, _("The process was created. You are its coordinator."))
         return redirect("territory:workspace", process=process.slug)
-    return render(request, "accounts/new_process.html", {
-        "form": form, "breadcrumbs": [(ACCOUNT, reverse("accounts:home")), (_("New planning process"), None)],
-    })
+    return render(
+        request,
+        "accounts/new_process.html",
+        {
+            "form": form,
+            "breadcrumbs": [(ACCOUNT, reverse("accounts:home")), (_("New planning process"), None)],
+        },
+    )
 
 
 @require_POST

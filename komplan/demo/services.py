@@ -18,7 +18,7 @@ from komplan.territory.importers import load_territories
 from komplan.territory.models import Phase, PlanningProcess, Territory
 from komplan.territory.services import create_process, set_area
 
-DEMO_PASSWORD = "komplan-demo-2007"  # noqa: S105 - printed to the console on purpose; demo accounts only
+DEMO_PASSWORD = "komplan-demo-2007"
 
 
 @dataclass(frozen=True)
@@ -39,30 +39,79 @@ PREROV_NOTE = (
 
 # (kind, status, actual start, actual end, planned start, planned end, note) — Slaný, from seed 000.
 SLANY_PHASES = [
-    ("preparation", "done", None, None, None, None,
-     "Město se rozhodlo plánovat sociální služby metodou komunitního plánování; projekt byl spolufinancován "
-     "z fondů EU a Středočeského kraje."),
-    ("analysis", "done", dt.date(2007, 3, 1), dt.date(2007, 4, 30), None, None,
-     "Během března a dubna 2007 vznikla socio-demografická analýza (s prognózou věkového složení a rozborem "
-     "nezaměstnanosti), výzkum poskytovatelů a výzkum příjemců sociálních služeb."),
-    ("working_groups", "done", dt.date(2007, 5, 14), dt.date(2007, 6, 10), None, None,
-     "14. 5. 2007 strategický tým stanovil vizi a SWOT analýzu a rozdělil se do tří pracovních skupin "
-     "(senioři a zdravotně postižení; rodiny a děti; osoby ohrožené sociálním vyloučením), které se sešly "
-     "4.–10. 6. 2007 a stanovily priority."),
-    ("drafting", "done", dt.date(2007, 6, 11), dt.date(2007, 6, 27), None, None,
-     "Účastníci zpracovali listy aktivit; 27. 6. 2007 strategický tým přijal pracovní verzi plánu s akčním "
-     "plánem a databází projektů. V červnu vznikl také katalog poskytovatelů."),
-    ("public_comments", "done", dt.date(2007, 10, 1), dt.date(2007, 10, 31), None, None,
-     "Písemné připomínkování pracovní verze: doručeno pět připomínek, tři vyhodnoceny jako nerelevantní, "
-     "dvě navrhovaly pomoc romské komunitě a denní stacionář pro seniory."),
-    ("approval", "done", dt.date(2007, 12, 19), dt.date(2007, 12, 19), None, None,
-     "Zastupitelstvo města schválilo výslednou verzi Komunitního plánu sociálních služeb 19. 12. 2007."),
+    (
+        "preparation",
+        "done",
+        None,
+        None,
+        None,
+        None,
+        "Město se rozhodlo plánovat sociální služby metodou komunitního plánování; projekt byl spolufinancován "
+        "z fondů EU a Středočeského kraje.",
+    ),
+    (
+        "analysis",
+        "done",
+        dt.date(2007, 3, 1),
+        dt.date(2007, 4, 30),
+        None,
+        None,
+        "Během března a dubna 2007 vznikla socio-demografická analýza (s prognózou věkového složení a rozborem "
+        "nezaměstnanosti), výzkum poskytovatelů a výzkum příjemců sociálních služeb.",
+    ),
+    (
+        "working_groups",
+        "done",
+        dt.date(2007, 5, 14),
+        dt.date(2007, 6, 10),
+        None,
+        None,
+        "14. 5. 2007 strategický tým stanovil vizi a SWOT analýzu a rozdělil se do tří pracovních skupin "
+        "(senioři a zdravotně postižení; rodiny a děti; osoby ohrožené sociálním vyloučením), které se sešly "
+        "4.–10. 6. 2007 a stanovily priority.",
+    ),
+    (
+        "drafting",
+        "done",
+        dt.date(2007, 6, 11),
+        dt.date(2007, 6, 27),
+        None,
+        None,
+        "Účastníci zpracovali listy aktivit; 27. 6. 2007 strategický tým přijal pracovní verzi plánu s akčním "
+        "plánem a databází projektů. V červnu vznikl také katalog poskytovatelů.",
+    ),
+    (
+        "public_comments",
+        "done",
+        dt.date(2007, 10, 1),
+        dt.date(2007, 10, 31),
+        None,
+        None,
+        "Písemné připomínkování pracovní verze: doručeno pět připomínek, tři vyhodnoceny jako nerelevantní, "
+        "dvě navrhovaly pomoc romské komunitě a denní stacionář pro seniory.",
+    ),
+    (
+        "approval",
+        "done",
+        dt.date(2007, 12, 19),
+        dt.date(2007, 12, 19),
+        None,
+        None,
+        "Zastupitelstvo města schválilo výslednou verzi Komunitního plánu sociálních služeb 19. 12. 2007.",
+    ),
     ("implementation", "planned", None, None, dt.date(2008, 1, 1), dt.date(2010, 12, 31), ""),
 ]
 PREROV_PHASES = [
-    ("preparation", "running", dt.date(2019, 6, 1), None, None, None,
-     "Statutární město Přerov zahajuje střednědobé plánování sociálních služeb pro celé území ORP; "
-     "město Kojetín je zapojeno od 1. 6. 2019."),
+    (
+        "preparation",
+        "running",
+        dt.date(2019, 6, 1),
+        None,
+        None,
+        None,
+        "Statutární město Přerov zahajuje střednědobé plánování sociálních služeb pro celé území ORP; "
+        "město Kojetín je zapojeno od 1. 6. 2019.",
+    ),
 ]
 
 SLANY_GROUPS = [
@@ -116,7 +165,8 @@ def _person(email: str, full_name: str, *, superuser: bool = False) -> User:
 
 def _member(process, user, role, triad, organisation="") -> None:
     Membership.objects.update_or_create(
-        process=process, user=user,
+        process=process,
+        user=user,
         defaults={"role": role, "triad": triad, "organisation": organisation, "is_active": True},
     )
 
@@ -127,20 +177,30 @@ def _load_demo() -> list[DemoLogin]:
     slany_process = _process(
         "slany-2008-2010",
         name="Komunitní plán sociálních služeb města Slaný 2008–2010",
-        area_kind="municipality", municipalities=[slany], responsible_municipality=slany,
-        period_start=2008, period_end=2010, is_public=True, demo_note=SLANY_NOTE,
+        area_kind="municipality",
+        municipalities=[slany],
+        responsible_municipality=slany,
+        period_start=2008,
+        period_end=2010,
+        is_public=True,
+        demo_note=SLANY_NOTE,
         summary="První komunitní plán sociálních služeb města Slaný, připravený v roce 2007 se zástupci města, "
-                "poskytovateli, uživateli služeb a veřejností.",
+        "poskytovateli, uživateli služeb a veřejností.",
     )
     _phases(slany_process, SLANY_PHASES)
     prerov_orp = Territory.objects.get(level="orp", code="7109")
     prerov_process = _process(
         "orp-prerov",
         name="Střednědobý plán sociálních služeb ORP Přerov",
-        area_kind="orp", orp=prerov_orp, responsible_municipality=_municipality("511382"),
-        period_start=2020, period_end=2022, is_public=True, demo_note=PREROV_NOTE,
+        area_kind="orp",
+        orp=prerov_orp,
+        responsible_municipality=_municipality("511382"),
+        period_start=2020,
+        period_end=2022,
+        is_public=True,
+        demo_note=PREROV_NOTE,
         summary="Statutární město Přerov plánuje sociální služby pro celé území obce s rozšířenou působností, "
-                "včetně Kojetína a dalších obcí.",
+        "včetně Kojetína a dalších obcí.",
     )
     _phases(prerov_process, PREROV_PHASES)
 

@@ -61,12 +61,14 @@ def _language_links(request, path: str) -> list[dict]:
     current = getattr(request, "LANGUAGE_CODE", None) or get_language()
     links = []
     for code, _name in settings.LANGUAGES:
-        links.append({
-            "code": code,
-            "name": _language_own_name(code),
-            "url": translate_url(path, code),
-            "current": code == current,
-        })
+        links.append(
+            {
+                "code": code,
+                "name": _language_own_name(code),
+                "url": translate_url(path, code),
+                "current": code == current,
+            }
+        )
     return links
 
 

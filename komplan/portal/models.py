@@ -21,8 +21,14 @@ class Page(models.Model):
     body_cs = models.TextField(_("text (Czech, Markdown)"))
     body_en = models.TextField(_("text (English, Markdown)"))
     updated_at = models.DateTimeField(_("last changed"), default=timezone.now)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+", verbose_name=_("changed by"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
 
     class Meta:
         verbose_name = _("page")

@@ -15,16 +15,24 @@ DEFAULT_TITLES = {
     PageKey.ACCESSIBILITY: ("Prohlášení o přístupnosti", "Accessibility statement"),
     PageKey.CONTACT: ("Kontakt", "Contact"),
 }
-PAGE_SLUGS = {PageKey.ABOUT: "co-je-komunitni-planovani", PageKey.ACCESSIBILITY: "prohlaseni-o-pristupnosti",
-              PageKey.CONTACT: "kontakt"}
-PAGE_LABELS = {PageKey.ABOUT: _("What is community planning"), PageKey.ACCESSIBILITY: _("Accessibility statement"),
-               PageKey.CONTACT: _("Contact")}
+PAGE_SLUGS = {
+    PageKey.ABOUT: "co-je-komunitni-planovani",
+    PageKey.ACCESSIBILITY: "prohlaseni-o-pristupnosti",
+    PageKey.CONTACT: "kontakt",
+}
+PAGE_LABELS = {
+    PageKey.ABOUT: _("What is community planning"),
+    PageKey.ACCESSIBILITY: _("Accessibility statement"),
+    PageKey.CONTACT: _("Contact"),
+}
 
 
 def default_page(key: str) -> Page:
     title_cs, title_en = DEFAULT_TITLES[key]
     return Page(
-        key=key, title_cs=title_cs, title_en=title_en,
+        key=key,
+        title_cs=title_cs,
+        title_en=title_en,
         body_cs=(DEFAULTS_DIR / f"{key}.cs.md").read_text(encoding="utf-8"),
         body_en=(DEFAULTS_DIR / f"{key}.en.md").read_text(encoding="utf-8"),
     )

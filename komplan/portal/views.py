@@ -25,17 +25,28 @@ from .pages import PAGE_LABELS, PAGE_SLUGS, get_page, save_page
 def _timeline(phases: list[Phase]) -> list[dict]:
     current = current_phase(phases)
     return [
-        {"phase": p, "start": phase_dates(p)[0], "end": phase_dates(p)[1], "description": describe(p),
-         "is_current": current is not None and p.pk == current.pk, "planned": p.actual_start is None}
+        {
+            "phase": p,
+            "start": phase_dates(p)[0],
+            "end": phase_dates(p)[1],
+            "description": describe(p),
+            "is_current": current is not None and p.pk == current.pk,
+            "planned": p.actual_start is None,
+        }
         for p in phases
     ]
 
 
 def home(request):
-    processes = sorted(PlanningProcess.objects.visible_to(request.user).with_area(), key=lambda p: czech_sort.key(p.name))
+    processes = sorted(
+        PlanningProcess.objects.visible_to(request.user).with_area(), key=lambda p: czech_sort.key(p.name)
+    )
     cards = [
-        {"process": p, "current": current_phase(list(p.phases.all())),
-         "municipality_count": p.municipalities.count()}
+        {
+            "process": p,
+            "current": current_phase(list(p.phases.all())),
+            "municipality_count": p.municipalities.count(),
+        }
         for p in processes
     ]
     return render(request, "portal/home.html", {"cards": cards})
@@ -45,24 +56,34 @@ def process_home(request, process):
     process = request.process
     phases = list(Phase.objects.for_process(process).order_by("order"))
     municipalities = sorted(process.municipalities.all(), key=lambda m: czech_sort.key(m.name))
-    return render(request, "portal/process.html", {
-        "timeline": _timeline(phases),
-        "current": current_phase(phases),
-        "municipalities": municipalities,
-        "area_population": process.municipalities.aggregate(total=Sum("population"))["total"],
-        "breadcrumbs": [(process.name, None)],
-    })
+    return render(
+        request,
+        "portal/process.html",
+        {
+            "timeline": _timeline(phases),
+            "current": current_phase(phases),
+            "municipalities": municipalities,
+            "area_population": process.municipalities.aggregate(total=Sum("population"))["total"],
+            "breadcrumbs": [(process.name, None)],
+        },
+    )
 
 
 def page(request, key):
     page = get_page(key)
-    return render(request, "portal/page.html", {
-        "page": page, "can_edit": request.user.has_perm("portal.change_page"),
-        "edit_url": reverse(f"portal:{key}_edit"),
-        "processes": PlanningProcess.objects.public().select_related("responsible_municipality")
-        if key == PageKey.CONTACT else None,
-        "breadcrumbs": [(page.title, None)],
-    })
+    return render(
+        request,
+        "portal/page.html",
+        {
+            "page": page,
+            "can_edit": request.user.has_perm("portal.change_page"),
+            "edit_url": reverse(f"portal:{key}_edit"),
+            "processes": PlanningProcess.objects.public().select_related("responsible_municipality")
+            if key == PageKey.CONTACT
+            else None,
+            "breadcrumbs": [(page.title, None)],
+        },
+    )
 
 
 @login_required
@@ -75,17 +96,24 @@ def page_edit(request, key):
         save_page(key, form.cleaned_data, request.user)
         messages.success(request, _("The page was saved."))
         return redirect(f"portal:{key}")
-    return render(request, "portal/page_edit.html", {
-        "form": form, "view_url": reverse(f"portal:{key}"),
-        "breadcrumbs": [(PAGE_LABELS[key], reverse(f"portal:{key}")), (_("Edit page"), None)],
-    })
+    return render(
+        request,
+        "portal/page_edit.html",
+        {
+            "form": form,
+            "view_url": reverse(f"portal:{key}"),
+            "breadcrumbs": [(PAGE_LABELS[key], reverse(f"portal:{key}")), (_("Edit page"), None)],
+        },
+    )
 
 
 def font_size(request):
     """Set the text size cookie and go back; a plain link, so it works without JavaScript."""
     size = request.GET.get("size")
     target = request.GET.get("next", "/")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         target = "/"
     response = redirect(target)
     if size in FONT_SIZES:

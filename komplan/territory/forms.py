@@ -18,15 +18,22 @@ _CODE_SPLIT = re.compile(r"[\s,;]+")
 class ProcessForm(ModelForm):
     area_kind = forms.ChoiceField(label=_("Planning area"), choices=AreaKind.choices, widget=forms.RadioSelect)
     orp_code = forms.CharField(
-        label=_("ORP code"), required=False, max_length=4,
+        label=_("ORP code"),
+        required=False,
+        max_length=4,
         help_text=_("For a whole ORP: its ČSÚ code, e.g. 7109 for ORP Přerov."),
     )
     municipality_codes = forms.CharField(
-        label=_("Municipality codes"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("For one or chosen municipalities: ČSÚ codes separated by spaces or commas, e.g. 532819 for Slaný."),
+        label=_("Municipality codes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "For one or chosen municipalities: ČSÚ codes separated by spaces or commas, e.g. 532819 for Slaný."
+        ),
     )
     responsible_code = forms.CharField(
-        label=_("Responsible municipality (code)"), max_length=6,
+        label=_("Responsible municipality (code)"),
+        max_length=6,
         help_text=_("The municipality that runs the process, e.g. 511382 for Přerov."),
     )
 
@@ -43,11 +50,24 @@ class ProcessForm(ModelForm):
             self.initial.setdefault("orp_code", process.area_orp.code if process.area_orp else "")
             if process.area_kind != AreaKind.ORP:
                 self.initial.setdefault(
-                    "municipality_codes", " ".join(process.municipalities.order_by("code").values_list("code", flat=True))
+                    "municipality_codes",
+                    " ".join(process.municipalities.order_by("code").values_list("code", flat=True)),
                 )
             self.initial.setdefault("responsible_code", process.responsible_municipality.code)
-        self.order_fields(["name", "slug", "period_start", "period_end", "area_kind", "orp_code",
-                           "municipality_codes", "responsible_code", "summary", "is_public"])
+        self.order_fields(
+            [
+                "name",
+                "slug",
+                "period_start",
+                "period_end",
+                "area_kind",
+                "orp_code",
+                "municipality_codes",
+                "responsible_code",
+                "summary",
+                "is_public",
+            ]
+        )
 
     def clean_orp_code(self):
         code = self.cleaned_data["orp_code"].strip()
@@ -103,8 +123,10 @@ class PhaseForm(AccessibleFormMixin, forms.ModelForm):
         model = Phase
         fields = ["status", "planned_start", "planned_end", "actual_start", "actual_end", "note"]
         widgets = {
-            "planned_start": DateInput(), "planned_end": DateInput(),
-            "actual_start": DateInput(), "actual_end": DateInput(),
+            "planned_start": DateInput(),
+            "planned_end": DateInput(),
+            "actual_start": DateInput(),
+            "actual_end": DateInput(),
             "note": forms.Textarea(attrs={"rows": 3}),
         }
 

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from komplan.lib import csu_population
+
 from .models import Level, Territory
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -139,7 +141,9 @@ def read_codelists(directory: Path, errors: _Collector) -> dict[tuple[str, str],
         if code and code not in EXTRA_REGIO:
             records[(Level.KRAJ, code)] = Record(Level.KRAJ, code, row["TEXT"].strip(), row["CZNUTS"], row["KOD_RUIAN"])
 
-    kraj_of_okres = {okres: kraj for okres, (kraj, _n, _l) in _links(directory, "kraj_okres", errors, parent_first=True).items()}
+    kraj_of_okres = {
+        okres: kraj for okres, (kraj, _n, _l) in _links(directory, "kraj_okres", errors, parent_first=True).items()
+    }
 
     fn = CODELIST_FILES["okresy"]
     for line, row in _read_csv(directory, fn, ("CHODNOTA", "TEXT", "CZNUTS", "KOD_RUIAN"), errors):
@@ -180,8 +184,15 @@ def read_codelists(directory: Path, errors: _Collector) -> dict[tuple[str, str],
             continue
         kraj = records[(Level.OKRES, okres)].parents[Level.KRAJ]
         records[(Level.MUNICIPALITY, code)] = Record(
-            Level.MUNICIPALITY, code, row["TEXT"].strip(),
-            parents={Level.ORP: orp_links[code][0], Level.POU: pou_links[code][0], Level.OKRES: okres, Level.KRAJ: kraj},
+            Level.MUNICIPALITY,
+            code,
+            row["TEXT"].strip(),
+            parents={
+                Level.ORP: orp_links[code][0],
+                Level.POU: pou_links[code][0],
+                Level.OKRES: okres,
+                Level.KRAJ: kraj,
+            },
         )
 
     _derive_orp_and_pou(records, orp_links, pou_links, errors)
@@ -206,7 +217,11 @@ def _derive_orp_and_pou(records, orp_links, pou_links, errors: _Collector) -> No
             for parent_level in parent_levels:
                 values = {m.parents[parent_level] for m in municipalities}
                 if len(values) != 1:
-                    errors.add(filename, names[code][1], f"{level} {code} spans several {parent_level}: {sorted(values)}")
+                    errors.add(
+                        filename,
+                        names[code][1],
+                        f"{level} {code} spans several {parent_level}: {sorted(values)}",
+                    )
                     break
                 parents[parent_level] = values.pop()
             else:
@@ -215,47 +230,23 @@ def _derive_orp_and_pou(records, orp_links, pou_links, errors: _Collector) -> No
 
 def read_population(path: Path, records: dict[tuple[str, str], Record], errors: _Collector) -> dt.date | None:
     """Attach populations from the ČSÚ table "Počet obyvatel v obcích k 1. 1. YYYY" (xlsx)."""
-    import zipfile
-
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    filename = path.name
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError:
-        errors.add(filename, None, "file not found")
+        reference_date, rows = csu_population.read_rows(path)
+    except csu_population.UnreadableWorkbook as exc:
+        errors.add(path.name, None, str(exc))
         return None
-    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        errors.add(filename, None, f"is not a readable xlsx workbook ({exc.__class__.__name__})")
-        return None
-    sheet = workbook.worksheets[0]
-    reference_date = None
-    seen = 0
-    for line, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-        cells = list(row) + [None] * 4
-        if reference_date is None and isinstance(cells[0], str):
-            match = re.search(r"k\s*1\.\s*1\.\s*(\d{4})", cells[0])
-            if match:
-                reference_date = dt.date(int(match.group(1)), 1, 1)
-        code = str(cells[1]).strip() if cells[1] is not None else ""
-        if not _DIGITS.match(code) or len(code) != 6:
-            continue
-        total = cells[3]
-        if not isinstance(total, int | float) or total < 0 or int(total) != total:
-            errors.add(filename, line, f"population of {code} is not a whole number: {total!r}")
-            continue
-        record = records.get((Level.MUNICIPALITY, code))
-        if record is None:
-            errors.add(filename, line, f"municipality {code} ({cells[2]}) is not in the codelist")
-            continue
-        record.population = int(total)
-        seen += 1
-    workbook.close()
+    for row in rows:
+        total = csu_population.whole_number(row.total)
+        if total is None:
+            errors.add(path.name, row.line, f"population of {row.code} is not a whole number: {row.total!r}")
+        elif (record := records.get((Level.MUNICIPALITY, row.code))) is None:
+            errors.add(path.name, row.line, f"municipality {row.code} ({row.name}) is not in the codelist")
+        else:
+            record.population = total
     if reference_date is None:
-        errors.add(filename, 1, "no title with the reference date (“… k 1. 1. YYYY”) found")
-    if not seen:
-        errors.add(filename, None, "contains no municipality rows")
+        errors.add(path.name, 1, "no title with the reference date (“… k 1. 1. YYYY”) found")
+    if not rows:
+        errors.add(path.name, None, "contains no municipality rows")
     return reference_date
 
 
@@ -271,7 +262,17 @@ def _sum_populations(records: dict[tuple[str, str], Record]) -> None:
 
 
 _LEVEL_ORDER = (Level.KRAJ, Level.OKRES, Level.ORP, Level.POU, Level.MUNICIPALITY)
-_FIELDS = ("name", "nuts_code", "ruian_code", "kraj_id", "okres_id", "orp_id", "pou_id", "population", "population_date")
+_FIELDS = (
+    "name",
+    "nuts_code",
+    "ruian_code",
+    "kraj_id",
+    "okres_id",
+    "orp_id",
+    "pou_id",
+    "population",
+    "population_date",
+)
 
 
 @transaction.atomic
@@ -322,9 +323,7 @@ def load_territories(directory: Path = DATA_DIR, population_file: Path | None = 
         raise TerritoryImportError(errors.errors)
     _sum_populations(records)
     report = LoadReport(population_date=population_date)
-    missing_population = sum(
-        1 for r in records.values() if r.level == Level.MUNICIPALITY and r.population is None
-    )
+    missing_population = sum(1 for r in records.values() if r.level == Level.MUNICIPALITY and r.population is None)
     if missing_population:
         report.warnings.append(f"{missing_population} municipalities have no population in the table")
     _write(records, population_date, report)

@@ -66,8 +66,25 @@ SLUG_VALIDATOR = RegexValidator(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", _("Use lower-case
 
 # Top-level URL segments that a process slug must not shadow (process sites live at /<slug>/).
 RESERVED_SLUGS = frozenset(
-    {"admin", "api", "en", "cs", "static", "media", "ucet", "account", "sprava", "pozvanka", "pismo",
-     "co-je-komunitni-planovani", "prohlaseni-o-pristupnosti", "kontakt", "stranky", "procesy", "jazyk"}
+    {
+        "admin",
+        "api",
+        "en",
+        "cs",
+        "static",
+        "media",
+        "ucet",
+        "account",
+        "sprava",
+        "pozvanka",
+        "pismo",
+        "co-je-komunitni-planovani",
+        "prohlaseni-o-pristupnosti",
+        "kontakt",
+        "stranky",
+        "procesy",
+        "jazyk",
+    }
 )
 
 
@@ -91,25 +108,38 @@ class PlanningProcess(models.Model):
     )
     area_kind = models.CharField(_("planning area"), max_length=12, choices=AreaKind.choices)
     area_orp = models.ForeignKey(
-        Territory, verbose_name=_("ORP"), null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+", limit_choices_to={"level": Level.ORP},
+        Territory,
+        verbose_name=_("ORP"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": Level.ORP},
     )
     municipalities = models.ManyToManyField(
-        Territory, verbose_name=_("municipalities of the planning area"), related_name="planning_processes",
+        Territory,
+        verbose_name=_("municipalities of the planning area"),
+        related_name="planning_processes",
         limit_choices_to={"level": Level.MUNICIPALITY},
     )
     responsible_municipality = models.ForeignKey(
-        Territory, verbose_name=_("responsible municipality"), on_delete=models.PROTECT, related_name="+",
+        Territory,
+        verbose_name=_("responsible municipality"),
+        on_delete=models.PROTECT,
+        related_name="+",
         limit_choices_to={"level": Level.MUNICIPALITY},
     )
     period_start = models.PositiveSmallIntegerField(_("period from (year)"))
     period_end = models.PositiveSmallIntegerField(_("period to (year)"))
     summary = models.TextField(_("short description"), blank=True)
     is_public = models.BooleanField(
-        _("public"), default=True, help_text=_("A public process has a public site; others are seen by members only.")
+        _("public"),
+        default=True,
+        help_text=_("A public process has a public site; others are seen by members only."),
     )
     demo_note = models.TextField(
-        _("demo notice"), blank=True,
+        _("demo notice"),
+        blank=True,
         help_text=_("Shown on every page of the process when its content is illustrative demo content."),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
@@ -129,6 +159,11 @@ class PlanningProcess(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("portal:process", kwargs={"process": self.slug})
+
     def clean(self) -> None:
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": _("The period cannot end before it starts.")})
@@ -141,11 +176,6 @@ class PlanningProcess(models.Model):
             return str(self.period_start)
         return f"{self.period_start}–{self.period_end}"
 
-    def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("portal:process", kwargs={"process": self.slug})
-
 
 class ProcessOwned(models.Model):
     """Base of every model that belongs to one planning process.
@@ -155,7 +185,10 @@ class ProcessOwned(models.Model):
     """
 
     process = models.ForeignKey(
-        PlanningProcess, verbose_name=_("planning process"), on_delete=models.CASCADE, related_name="%(class)ss"
+        PlanningProcess,
+        verbose_name=_("planning process"),
+        on_delete=models.CASCADE,
+        related_name="%(class)ss",
     )
 
     objects = ProcessOwnedQuerySet.as_manager()
@@ -190,7 +223,8 @@ class Phase(ProcessOwned):
     actual_start = models.DateField(_("actual start"), null=True, blank=True)
     actual_end = models.DateField(_("actual end"), null=True, blank=True)
     note = models.TextField(
-        _("what happens in this phase"), blank=True,
+        _("what happens in this phase"),
+        blank=True,
         help_text=_("Shown on the public timeline; leave empty to show the standard description."),
     )
 

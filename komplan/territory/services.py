@@ -39,8 +39,13 @@ def create_process(
     """Create a process with its planning area and the standard phases (all planned, undated)."""
     members = area_municipalities(area_kind, orp, municipalities)
     process = PlanningProcess.objects.create(
-        name=name, slug=slug, area_kind=area_kind, area_orp=orp if area_kind == AreaKind.ORP else None,
-        responsible_municipality=responsible_municipality, period_start=period_start, period_end=period_end,
+        name=name,
+        slug=slug,
+        area_kind=area_kind,
+        area_orp=orp if area_kind == AreaKind.ORP else None,
+        responsible_municipality=responsible_municipality,
+        period_start=period_start,
+        period_end=period_end,
         **fields,
     )
     process.municipalities.set(members)

@@ -16,20 +16,27 @@ from .models import Phase
 
 def _crumbs(request, *tail):
     process = request.process
-    return [(process.name, process.get_absolute_url()),
-            (_("Workspace"), reverse("territory:workspace", kwargs={"process": process.slug})), *tail]
+    return [
+        (process.name, process.get_absolute_url()),
+        (_("Workspace"), reverse("territory:workspace", kwargs={"process": process.slug})),
+        *tail,
+    ]
 
 
 @internal_view()
 def workspace(request, process):
     phases = list(Phase.objects.for_process(request.process).order_by("order"))
-    return render(request, "territory/workspace.html", {
-        "phases": phases,
-        "current": services.current_phase(phases),
-        "municipality_count": request.process.municipalities.count(),
-        "manage": request.access.can("manage_process"),
-        "breadcrumbs": _crumbs(request)[:-1] + [(_("Workspace"), None)],
-    })
+    return render(
+        request,
+        "territory/workspace.html",
+        {
+            "phases": phases,
+            "current": services.current_phase(phases),
+            "municipality_count": request.process.municipalities.count(),
+            "manage": request.access.can("manage_process"),
+            "breadcrumbs": _crumbs(request)[:-1] + [(_("Workspace"), None)],
+        },
+    )
 
 
 @internal_view("manage_process")
@@ -44,9 +51,14 @@ def settings(request, process):
             services.set_area(updated, *form.area())
         messages.success(request, _("The process settings were saved."))
         return redirect("territory:workspace", process=updated.slug)
-    return render(request, "territory/settings.html", {
-        "form": form, "breadcrumbs": _crumbs(request, (_("Settings"), None)),
-    })
+    return render(
+        request,
+        "territory/settings.html",
+        {
+            "form": form,
+            "breadcrumbs": _crumbs(request, (_("Settings"), None)),
+        },
+    )
 
 
 @internal_view("manage_process")
@@ -57,6 +69,11 @@ def phases(request, process):
         formset.save()
         messages.success(request, _("The phases were saved."))
         return redirect("territory:workspace", process=request.process.slug)
-    return render(request, "territory/phases.html", {
-        "formset": formset, "breadcrumbs": _crumbs(request, (_("Phases"), None)),
-    })
+    return render(
+        request,
+        "territory/phases.html",
+        {
+            "formset": formset,
+            "breadcrumbs": _crumbs(request, (_("Phases"), None)),
+        },
+    )

@@ -14,10 +14,18 @@ def test_every_role_has_named_permissions():
     assert Perm.MANAGE_MEMBERS not in ROLE_PERMISSIONS[Role.WORKING_MEMBER]
 
 
-def test_an_invitation_is_sent_by_email_with_the_acceptance_link(process, coordinator, django_capture_on_commit_callbacks):
+def test_an_invitation_is_sent_by_email_with_the_acceptance_link(
+    process, coordinator, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        invitation = services.invite(process, invited_by=coordinator, email="Nova@Example.org ",
-                                     role="working_member", triad="provider", full_name="Nová Osoba")
+        invitation = services.invite(
+            process,
+            invited_by=coordinator,
+            email="Nova@Example.org ",
+            role="working_member",
+            triad="provider",
+            full_name="Nová Osoba",
+        )
     assert invitation.email == "nova@example.org"
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -28,17 +36,29 @@ def test_an_invitation_is_sent_by_email_with_the_acceptance_link(process, coordi
 
 def test_a_new_invitation_revokes_the_older_one(process, coordinator):
     first = services.invite(process, invited_by=coordinator, email="a@example.org", role="working_member", triad="user")
-    second = services.invite(process, invited_by=coordinator, email="a@example.org", role="steering_member", triad="user")
+    second = services.invite(
+        process, invited_by=coordinator, email="a@example.org", role="steering_member", triad="user"
+    )
     first.refresh_from_db()
     assert first.state == "revoked" and second.state == "pending"
 
 
 def test_accepting_makes_a_membership_once(process, coordinator):
-    invitation = services.invite(process, invited_by=coordinator, email="b@example.org", role="steering_member",
-                                 triad="public", organisation="Spolek")
+    invitation = services.invite(
+        process,
+        invited_by=coordinator,
+        email="b@example.org",
+        role="steering_member",
+        triad="public",
+        organisation="Spolek",
+    )
     user = User.objects.create_user(email="b@example.org", password="x" * 12)
     membership = services.accept_invitation(invitation, user)
-    assert (membership.role, membership.triad, membership.organisation) == ("steering_member", "public", "Spolek")
+    assert (membership.role, membership.triad, membership.organisation) == (
+        "steering_member",
+        "public",
+        "Spolek",
+    )
     with pytest.raises(services.MembershipError):
         services.accept_invitation(invitation, user)
 

@@ -62,9 +62,17 @@ def test_password_reset_sends_a_link(client, member):
 
 # --- invitations ---------------------------------------------------------------------------------
 
+
 def _invitation(process, coordinator, email="nova@example.org"):
-    return services.invite(process, invited_by=coordinator, email=email, role="working_member", triad="provider",
-                           full_name="Nová Osoba", organisation="Charita")
+    return services.invite(
+        process,
+        invited_by=coordinator,
+        email=email,
+        role="working_member",
+        triad="provider",
+        full_name="Nová Osoba",
+        organisation="Charita",
+    )
 
 
 def test_a_new_person_accepts_by_creating_an_account(client, process, coordinator):
@@ -73,8 +81,9 @@ def test_a_new_person_accepts_by_creating_an_account(client, process, coordinato
     assert client.get(url).status_code == 200
     response = client.post(url, {"full_name": "Nová Osoba", "password1": "Dlouhe-heslo-2024", "password2": "jine"})
     assert response.status_code == 200 and "password2" in response.context["form"].errors
-    response = client.post(url, {"full_name": "Nová Osoba", "password1": "Dlouhe-heslo-2024",
-                                 "password2": "Dlouhe-heslo-2024"})
+    response = client.post(
+        url, {"full_name": "Nová Osoba", "password1": "Dlouhe-heslo-2024", "password2": "Dlouhe-heslo-2024"}
+    )
     assert response.status_code == 302 and response.url == f"/{process.slug}/sprava/"
     membership = Membership.objects.get(user__email="nova@example.org")
     assert (membership.process, membership.organisation) == (process, "Charita")
@@ -110,6 +119,7 @@ def test_unknown_revoked_and_expired_invitations_are_explained(client, process, 
 
 # --- people of a process ---------------------------------------------------------------------------
 
+
 def people(process, tail=""):
     return f"/{process.slug}/sprava/lide/{tail}"
 
@@ -135,24 +145,28 @@ def test_managing_people_needs_the_right(as_user, process, member, outsider, tai
 def test_the_coordinator_invites_a_person(as_user, process, coordinator, django_capture_on_commit_callbacks):
     client = as_user(coordinator)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(people(process, "pozvat/"), {"email": "p@example.org", "role": "steering_member",
-                                                            "triad": "user"})
+        response = client.post(
+            people(process, "pozvat/"), {"email": "p@example.org", "role": "steering_member", "triad": "user"}
+        )
     assert response.status_code == 302
     assert Invitation.objects.for_process(process).get().email == "p@example.org"
     assert len(mail.outbox) == 1
 
 
 def test_inviting_a_member_again_is_an_error_at_the_field(as_user, process, coordinator, member):
-    response = as_user(coordinator).post(people(process, "pozvat/"), {"email": member.email,
-                                                                      "role": "steering_member", "triad": "user"})
+    response = as_user(coordinator).post(
+        people(process, "pozvat/"), {"email": member.email, "role": "steering_member", "triad": "user"}
+    )
     assert response.status_code == 200 and "email" in response.context["form"].errors
 
 
 def test_the_coordinator_changes_a_role_and_removes_a_member(as_user, process, coordinator, member):
     client = as_user(coordinator)
     membership = Membership.objects.get(user=member)
-    response = client.post(people(process, f"{membership.pk}/"), {"role": "steering_member", "triad": "provider",
-                                                                  "organisation": "Charita", "is_active": "on"})
+    response = client.post(
+        people(process, f"{membership.pk}/"),
+        {"role": "steering_member", "triad": "provider", "organisation": "Charita", "is_active": "on"},
+    )
     assert response.status_code == 302
     membership.refresh_from_db()
     assert (membership.role, membership.triad) == ("steering_member", "provider")
@@ -169,8 +183,10 @@ def test_members_of_another_process_are_out_of_reach(as_user, process, coordinat
 
 def test_removing_the_last_coordinator_is_refused(as_user, process, coordinator):
     membership = Membership.objects.get(user=coordinator)
-    response = as_user(coordinator).post(people(process, f"{membership.pk}/"), {
-        "role": "working_member", "triad": "user", "organisation": "", "is_active": "on"})
+    response = as_user(coordinator).post(
+        people(process, f"{membership.pk}/"),
+        {"role": "working_member", "triad": "user", "organisation": "", "is_active": "on"},
+    )
     assert response.status_code == 200 and response.context["form"].non_field_errors()
 
 
@@ -190,6 +206,7 @@ def test_the_coordinator_revokes_an_invitation(as_user, process, coordinator):
 
 # --- new process ---------------------------------------------------------------------------------
 
+
 def test_only_permitted_people_start_a_process(as_user, member):
     assert as_user(member).get("/ucet/novy-proces/").status_code == 403
 
@@ -197,11 +214,21 @@ def test_only_permitted_people_start_a_process(as_user, member):
 def test_a_superuser_starts_a_process_and_becomes_its_coordinator(client, db):
     admin = User.objects.create_superuser(email="root@example.org", password="x" * 12)
     client.force_login(admin)
-    response = client.post("/ucet/novy-proces/", {
-        "name": "Plán Kojetín", "slug": "kojetin", "period_start": 2025, "period_end": 2027,
-        "area_kind": "custom", "municipality_codes": "514055, 511382", "responsible_code": "514055",
-        "triad": "commissioner", "is_public": "on", "summary": "",
-    })
+    response = client.post(
+        "/ucet/novy-proces/",
+        {
+            "name": "Plán Kojetín",
+            "slug": "kojetin",
+            "period_start": 2025,
+            "period_end": 2027,
+            "area_kind": "custom",
+            "municipality_codes": "514055, 511382",
+            "responsible_code": "514055",
+            "triad": "commissioner",
+            "is_public": "on",
+            "summary": "",
+        },
+    )
     assert response.status_code == 302
     membership = Membership.objects.get(user=admin)
     assert membership.role == "coordinator" and membership.process.municipalities.count() == 2

@@ -66,8 +66,14 @@ def test_it_parses_email_urls():
 
 def _komplan(env_extra):
     env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", **env_extra}
-    return subprocess.run([sys.executable, "-m", "komplan.cli", "check"], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "komplan.cli", "check"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_the_app_refuses_to_start_and_names_the_variable():

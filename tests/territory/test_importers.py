@@ -16,7 +16,12 @@ def test_it_loads_every_municipality_with_its_orp_pou_okres_and_kraj(territories
     assert territories.filter(level="okres").count() == 77
     assert territories.filter(level="kraj").count() == 14
     kojetin = territories.get(level="municipality", code="514055")
-    assert (kojetin.orp.code, kojetin.pou.code, kojetin.okres.code, kojetin.kraj.code) == ("7109", "71091", "40801", "3123")
+    assert (kojetin.orp.code, kojetin.pou.code, kojetin.okres.code, kojetin.kraj.code) == (
+        "7109",
+        "71091",
+        "40801",
+        "3123",
+    )
 
 
 def test_two_municipalities_named_kojetin_stay_apart(territories):
@@ -61,7 +66,11 @@ def _break(path, line_no, new_line):
 
 def test_a_malformed_row_stops_the_load_with_file_and_line_and_keeps_the_database(tmp_path, territories):
     data = _copy_data(tmp_path)
-    _break(data / "VAZ0043_0065_CS.csv", 5, '"CS";"Odvozená vazba";"CISOB";43;"5000X9";"Obec";"CISORP";65;"7213";"Zlín"')
+    _break(
+        data / "VAZ0043_0065_CS.csv",
+        5,
+        '"CS";"Odvozená vazba";"CISOB";43;"5000X9";"Obec";"CISORP";65;"7213";"Zlín"',
+    )
     Territory.objects.filter(level="municipality", code="532819").update(name="Slaný (před importem)")
     with pytest.raises(TerritoryImportError) as exc:
         load_territories(data)

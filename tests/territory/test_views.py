@@ -48,9 +48,16 @@ def test_superusers_reach_every_workspace(client, process, django_user_model):
 
 def _settings_data(**overrides):
     data = {
-        "name": "Komunitní plán Slaný", "slug": "slany", "period_start": 2008, "period_end": 2010,
-        "area_kind": "municipality", "orp_code": "", "municipality_codes": "532819", "responsible_code": "532819",
-        "summary": "", "is_public": "on",
+        "name": "Komunitní plán Slaný",
+        "slug": "slany",
+        "period_start": 2008,
+        "period_end": 2010,
+        "area_kind": "municipality",
+        "orp_code": "",
+        "municipality_codes": "532819",
+        "responsible_code": "532819",
+        "summary": "",
+        "is_public": "on",
     }
     data.update(overrides)
     return data
@@ -87,16 +94,24 @@ def _phase_data(process, changes):
     phases = list(Phase.objects.for_process(process).order_by("order"))
     data = {"form-TOTAL_FORMS": len(phases), "form-INITIAL_FORMS": len(phases)}
     for i, phase in enumerate(phases):
-        row = {"id": phase.pk, "status": phase.status, "planned_start": "", "planned_end": "",
-               "actual_start": "", "actual_end": "", "note": ""}
+        row = {
+            "id": phase.pk,
+            "status": phase.status,
+            "planned_start": "",
+            "planned_end": "",
+            "actual_start": "",
+            "actual_end": "",
+            "note": "",
+        }
         row.update(changes.get(phase.kind, {}))
         data.update({f"form-{i}-{k}": v for k, v in row.items()})
     return data
 
 
 def test_the_coordinator_dates_the_phases(as_user, coordinator, process):
-    data = _phase_data(process, {"analysis": {"status": "done", "actual_start": "2007-03-01",
-                                              "actual_end": "2007-04-30"}})
+    data = _phase_data(
+        process, {"analysis": {"status": "done", "actual_start": "2007-03-01", "actual_end": "2007-04-30"}}
+    )
     assert as_user(coordinator).post(url(process, "faze/"), data).status_code == 302
     analysis = Phase.objects.for_process(process).get(kind="analysis")
     assert analysis.status == "done" and analysis.actual_end.isoformat() == "2007-04-30"

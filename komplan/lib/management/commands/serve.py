@@ -29,5 +29,18 @@ class Command(BaseCommand):
         self.stdout.write(f"komplan serves http://{addrport}/ (gunicorn, {workers} workers; Ctrl+C stops)")
         sys.stdout.flush()
         gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
-        os.execv(gunicorn, [gunicorn, "config.wsgi:application", "--bind", addrport, "--workers", str(workers),
-                            "--access-logfile", "-", "--chdir", str(settings.BASE_DIR)])
+        os.execv(
+            gunicorn,
+            [
+                gunicorn,
+                "config.wsgi:application",
+                "--bind",
+                addrport,
+                "--workers",
+                str(workers),
+                "--access-logfile",
+                "-",
+                "--chdir",
+                str(settings.BASE_DIR),
+            ],
+        )

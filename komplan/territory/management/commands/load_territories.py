@@ -13,7 +13,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--dir", type=Path, default=DATA_DIR, help="directory with the ČSÚ CSV codelists")
-        parser.add_argument("--population", type=Path, default=None, help=f"population xlsx (default DIR/{POPULATION_FILE})")
+        parser.add_argument(
+            "--population", type=Path, default=None, help=f"population xlsx (default DIR/{POPULATION_FILE})"
+        )
 
     def handle(self, *args, **options):
         try:
@@ -23,7 +25,9 @@ class Command(BaseCommand):
                 self.stderr.write(f"  {error}")
             if len(exc.errors) > 50:
                 self.stderr.write(f"  … and {len(exc.errors) - 50} more")
-            raise CommandError(f"territories not loaded, the database is unchanged ({len(exc.errors)} problems)") from None
+            raise CommandError(
+                f"territories not loaded, the database is unchanged ({len(exc.errors)} problems)"
+            ) from None
         for warning in report.warnings:
             self.stderr.write(f"warning: {warning}")
         self.stdout.write(f"Territories: {report.summary()} (population as of {report.population_date}).")

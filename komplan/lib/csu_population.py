@@ -1,0 +1,71 @@
+"""Reader for the ČSÚ table "Počet obyvatel v obcích České republiky k 1. 1. YYYY" (xlsx).
+
+Framework-free so the territory loader and the socio-demographic imports share it. Rows are
+yielded with their sheet line number; the caller decides what a problem means for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+_TITLE_DATE = re.compile(r"k\s*1\.\s*1\.\s*(\d{4})")
+_MUNICIPALITY_CODE = re.compile(r"^\d{6}$")
+
+
+class UnreadableWorkbook(Exception):
+    """The file is missing or is not an xlsx workbook."""
+
+
+@dataclass(frozen=True)
+class PopulationRow:
+    line: int
+    district: str
+    code: str
+    name: str
+    total: object  # validated by the caller: ČSÚ cells may hold anything
+    men: object
+    women: object
+    mean_age: object
+
+
+def read_rows(path: Path) -> tuple[dt.date | None, list[PopulationRow]]:
+    """The reference date from the title and every municipality row (6-digit code in column B)."""
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError as exc:
+        raise UnreadableWorkbook("file not found") from exc
+    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
+        raise UnreadableWorkbook(f"is not a readable xlsx workbook ({exc.__class__.__name__})") from exc
+    try:
+        reference_date = None
+        rows = []
+        for line, cells in _cells(workbook.worksheets[0]):
+            if reference_date is None and isinstance(cells[0], str) and (match := _TITLE_DATE.search(cells[0])):
+                reference_date = dt.date(int(match.group(1)), 1, 1)
+            code = str(cells[1]).strip() if cells[1] is not None else ""
+            if _MUNICIPALITY_CODE.match(code):
+                district, name = str(cells[0] or ""), str(cells[2] or "")
+                rows.append(PopulationRow(line, district, code, name, cells[3], cells[4], cells[5], cells[6]))
+        return reference_date, rows
+    finally:
+        workbook.close()
+
+
+def _cells(sheet) -> Iterator[tuple[int, list]]:
+    for line, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        yield line, list(row) + [None] * 7
+
+
+def whole_number(value) -> int | None:
+    """The value as a non-negative whole number, or None when it is not one."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0 or int(value) != value:
+        return None
+    return int(value)
