@@ -20,10 +20,15 @@ $(STAMP): $(BIN)/python pyproject.toml
 install: $(STAMP)
 
 ## make run: install into .venv, migrate, load territories and the demo, serve http://127.0.0.1:8000
-run: install compilemessages
-	$(BIN)/komplan migrate --no-input
-	$(BIN)/komplan demo
-	$(BIN)/komplan serve $(HOST):$(PORT)
+run: install compilemessages var/secret_key
+	SECRET_KEY_FILE=$(CURDIR)/var/secret_key $(BIN)/komplan migrate --no-input
+	SECRET_KEY_FILE=$(CURDIR)/var/secret_key $(BIN)/komplan demo
+	SECRET_KEY_FILE=$(CURDIR)/var/secret_key $(BIN)/komplan serve $(HOST):$(PORT)
+
+# A per-checkout secret key for `make run` (production sets SECRET_KEY or SECRET_KEY_FILE itself).
+var/secret_key: | $(BIN)/python
+	@mkdir -p var
+	@$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
 ## make test: install test dependencies and run the whole suite
 test: install compilemessages
@@ -37,13 +42,13 @@ contracts: install
 	$(BIN)/lint-imports
 
 check-migrations: install
-	$(BIN)/python -m django makemigrations --check --dry-run --settings=config.settings
+	$(BIN)/python -m django makemigrations --check --dry-run --settings=config.settings_test
 
 messages: install
-	cd komplan && ../$(BIN)/django-admin makemessages -l cs -l en --settings=config.settings --ignore='static/*'
+	cd komplan && ../$(BIN)/django-admin makemessages -l cs -l en --settings=config.settings_test --ignore='static/*'
 
 compilemessages: install
-	cd komplan && ../$(BIN)/django-admin compilemessages --settings=config.settings -v 0
+	cd komplan && ../$(BIN)/django-admin compilemessages --settings=config.settings_test -v 0
 
 ci:
 	bash .ci/run

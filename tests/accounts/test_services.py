@@ -87,3 +87,15 @@ def test_deleting_a_person_removes_memberships_and_invitations(process, member, 
     assert not User.objects.filter(email=member.email).exists()
     assert not Membership.objects.filter(user_id=member.pk).exists()
     assert not Invitation.objects.filter(email=member.email).exists()
+
+
+def test_the_roles_page_of_the_docs_matches_the_code():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "roles.md").read_text(encoding="utf-8")
+    for perm in Perm.values:
+        assert f"| `{perm}` |" in text, perm
+    for role, perms in ROLE_PERMISSIONS.items():
+        row = next(line for line in text.splitlines() if line.startswith(f"| `{role}`"))
+        listed = row.split("|")[2].strip()
+        assert listed == "all flags" if perms == frozenset(Perm.values) else set(listed.split(", ")) == set(perms), role
