@@ -31,9 +31,7 @@ class AmbiguousCodeOut(Schema):
 
 class TerritoryFilters(Schema):
     level: LevelName | None = Field(None, description="Only territories of this level.")
-    parent: str | None = Field(
-        None, description="ČSÚ code of an enclosing territory (kraj, okres, ORP or POU)."
-    )
+    parent: str | None = Field(None, description="ČSÚ code of an enclosing territory (kraj, okres, ORP or POU).")
     parent_level: LevelName | None = Field(
         None, description="Level of `parent`, needed when its code is ambiguous (kraj 3107 vs ORP 3107)."
     )

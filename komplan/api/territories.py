@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from ninja import Query, Router
 from ninja.errors import HttpError
 
+from komplan.lib.text import fold
 from komplan.territory.models import Level, Territory
 from komplan.territory.querysets import PARENT_LEVELS, AmbiguousTerritoryCode
 
@@ -54,9 +55,7 @@ def check_parent_levels(level: str | None, parent_level: str | None) -> None:
             "Territories of level %(level)s cannot be filtered by a parent of level %(parent)s; "
             "use one of: %(allowed)s."
         )
-        raise HttpError(
-            400, message % {"level": level, "parent": parent_level, "allowed": ", ".join(allowed)}
-        )
+        raise HttpError(400, message % {"level": level, "parent": parent_level, "allowed": ", ".join(allowed)})
 
 
 def resolve_parent(filters: TerritoryFilters) -> Territory:
@@ -94,9 +93,9 @@ def list_territories(request, filters: Query[TerritoryFilters]):
         territories = territories.filter(level=filters.level)
     rows = list(territories.values(*LIST_FIELDS))
     if filters.q:
-        # In Python: SQLite's LIKE folds the case of ASCII letters only (Č ≠ č).
-        needle = filters.q.casefold()
-        rows = [row for row in rows if needle in row["name"].casefold()]
+        # In Python: SQLite's LIKE folds the case of ASCII letters only (Č ≠ č), and people type without accents.
+        needle = fold(filters.q)
+        rows = [row for row in rows if needle in fold(row["name"])]
     rows.sort(key=czech_order)
     page = rows[filters.offset : filters.offset + filters.limit]
     return {

@@ -190,3 +190,8 @@ def test_language_from_parameter_or_header(client):
     assert client.get(f"{URL}/3026", HTTP_ACCEPT_LANGUAGE="en")["Content-Language"] == "en"
     assert client.get(f"{URL}/3026")["Content-Language"] == "cs"
     assert "Accept-Language" in client.get(f"{URL}/3026")["Vary"]
+
+
+def test_name_search_ignores_case_and_diacritics(client):
+    items = client.get("/api/v1/territories", {"level": "municipality", "q": "prerov"}).json()["items"]
+    assert "511382" in {item["code"] for item in items}
