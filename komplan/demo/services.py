@@ -29,11 +29,11 @@ class DemoLogin:
 
 
 SLANY_NOTE = (
-    "Ukázková data. Fáze a jejich data vycházejí z veřejné stránky města Slaný o procesu KPSS v roce 2007; "
+    "Fáze a jejich data vycházejí z veřejné stránky města Slaný o procesu KPSS v roce 2007; "
     "koordinátorský účet a členové pracovních skupin jsou smyšlení zástupci pro ukázku, nikoli skuteční lidé."
 )
 PREROV_NOTE = (
-    "Ukázková data. Území ORP Přerov a zapojení Kojetína od 1. 6. 2019 vycházejí z veřejné stránky města Kojetín; "
+    "Území ORP Přerov a zapojení Kojetína od 1. 6. 2019 vycházejí z veřejné stránky města Kojetín; "
     "období plánu, harmonogram a účty jsou smyšlené pro ukázku."
 )
 
