@@ -133,7 +133,7 @@ class PlanningProcess(models.Model):
     period_end = models.PositiveSmallIntegerField(_("period to (year)"))
     summary = models.TextField(_("short description"), blank=True)
     is_public = models.BooleanField(
-        _("public"),
+        _("publicly visible"),
         default=True,
         help_text=_("A public process has a public site; others are seen by members only."),
     )

@@ -18,8 +18,8 @@ PHASE_DESCRIPTIONS = {
         "users and the public, and a catalogue of services show what people need and what exists."
     ),
     PhaseKind.WORKING_GROUPS: _(
-        "The steering group sets the vision and a SWOT analysis; working groups for each target group set "
-        "priorities, and participants describe their projects on activity sheets."
+        "The steering group sets the vision; working groups for each target group prepare a SWOT analysis and "
+        "set priorities, and participants describe their projects on activity sheets."
     ),
     PhaseKind.DRAFTING: _(
         "The plan is written from the analyses and the groups' work: priorities, measures and activities, "
@@ -30,7 +30,7 @@ PHASE_DESCRIPTIONS = {
         "evaluated and answered, and the settlement is published."
     ),
     PhaseKind.APPROVAL: _(
-        "The municipal council discusses and approves the plan; it becomes the official strategic document."
+        "The municipal assembly discusses and approves the plan; it becomes the official strategic document."
     ),
     PhaseKind.IMPLEMENTATION: _(
         "The activities of the plan are carried out through yearly action plans; the steering group monitors "

@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.http import Http404
+from django.utils import translation
 
 from komplan.api.urls import api
 from komplan.territory.models import Territory
@@ -14,7 +15,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize("exc", [Territory.DoesNotExist("42"), Http404("gone")])
 def test_unexpected_lookup_failures_are_404_json(rf, exc):
-    response = api.on_exception(rf.get("/api/v1/territories/42"), exc)
+    with translation.override("en"):  # on_exception is called directly, outside the language wrapper
+        response = api.on_exception(rf.get("/api/v1/territories/42"), exc)
 
     assert response.status_code == 404
     assert json.loads(response.content) == {"detail": "Not found."}

@@ -187,7 +187,7 @@ def test_english_page_shell(client):
         "Skip to content",
         "Text size",
         "Choose a planning process",
-        "Log in",
+        "Sign in",
         "Accessibility statement",
         "What is community planning",
         "API documentation",
@@ -269,7 +269,7 @@ def test_demo_notice_only_when_the_process_has_a_demo_note(client, process):
     html = _get(client, f"/en/{process.slug}/")
 
     assert 'role="note"' in html
-    assert '<h2 id="kp-demo-notice-title" class="kp-demo-notice__title">Demo data</h2>' in html
+    assert '<h2 id="kp-demo-notice-title" class="kp-demo-notice__title">Demo content</h2>' in html
     assert "Fictional data for trying komplan out.<br>Nothing here is real." in html
     assert 'role="note"' not in _get(client, "/en/")  # only on the pages of that process
 
@@ -292,7 +292,7 @@ def test_anonymous_visitor_gets_a_log_in_link_and_no_workspace(client, process):
     html = _get(client, f"/en/{process.slug}/")
 
     assert 'href="/en/ucet/prihlaseni/"' in html
-    assert "Log out" not in html
+    assert "Sign out" not in html
     assert "Workspace" not in html
 
 
@@ -308,7 +308,7 @@ def test_member_gets_account_logout_and_workspace(as_user, coordinator, process)
 def test_outsider_gets_no_workspace_link(as_user, outsider, process):
     html = _get(as_user(outsider), f"/en/{process.slug}/")
 
-    assert "Log out" in html
+    assert "Sign out" in html
     assert "Workspace" not in html
 
 
