@@ -16,8 +16,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 scratch = tempfile.mkdtemp(prefix="komplan-bench-")
 os.environ.update(
-    DATABASE_URL=f"sqlite:///{scratch}/bench.sqlite3", SECRET_KEY="bench-" + "x" * 40, VAR_DIR=scratch,
-    ALLOWED_HOSTS="testserver", DJANGO_SETTINGS_MODULE="config.settings", LOG_LEVEL="WARNING",
+    DATABASE_URL=f"sqlite:///{scratch}/bench.sqlite3",
+    SECRET_KEY="bench-" + "x" * 40,
+    VAR_DIR=scratch,
+    ALLOWED_HOSTS="testserver",
+    DJANGO_SETTINGS_MODULE="config.settings",
+    LOG_LEVEL="WARNING",
 )
 
 import django  # noqa: E402
@@ -42,7 +46,11 @@ call_command("migrate", verbosity=0)
 timed("load-territories, empty database", load_territories)
 timed("load-territories, again (no changes)", load_territories, repeat=3)
 client = Client()
-timed("GET /api/v1/territories?level=municipality&limit=1000",
-      lambda: client.get("/api/v1/territories", {"level": "municipality", "limit": 1000}), repeat=5)
-timed("GET /api/v1/territories/7109 (ORP with municipalities)",
-      lambda: client.get("/api/v1/territories/7109"), repeat=5)
+timed(
+    "GET /api/v1/territories?level=municipality&limit=1000",
+    lambda: client.get("/api/v1/territories", {"level": "municipality", "limit": 1000}),
+    repeat=5,
+)
+timed(
+    "GET /api/v1/territories/7109 (ORP with municipalities)", lambda: client.get("/api/v1/territories/7109"), repeat=5
+)

@@ -5,10 +5,18 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("path", [
-    "/admin/", "/admin/territory/territory/?level=orp", "/admin/territory/planningprocess/",
-    "/admin/accounts/user/", "/admin/accounts/membership/", "/admin/accounts/invitation/", "/admin/portal/page/",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/",
+        "/admin/territory/territory/?level=orp",
+        "/admin/territory/planningprocess/",
+        "/admin/accounts/user/",
+        "/admin/accounts/membership/",
+        "/admin/accounts/invitation/",
+        "/admin/portal/page/",
+    ],
+)
 def test_superusers_open_the_admin(client, django_user_model, process, path):
     client.force_login(django_user_model.objects.create_superuser(email="root@example.org", password="x" * 12))
     assert client.get(path).status_code == 200

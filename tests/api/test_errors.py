@@ -25,9 +25,7 @@ def test_unexpected_lookup_failures_are_404_json(rf, exc):
 def test_unexpected_ambiguity_is_400_with_candidates(rf):
     candidates = list(Territory.objects.filter(code="3115").order_by("level"))
 
-    response = api.on_exception(
-        rf.get("/api/v1/territories/3115"), AmbiguousTerritoryCode("3115", candidates)
-    )
+    response = api.on_exception(rf.get("/api/v1/territories/3115"), AmbiguousTerritoryCode("3115", candidates))
 
     assert response.status_code == 400
     data = json.loads(response.content)

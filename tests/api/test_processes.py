@@ -34,9 +34,7 @@ def test_a_member_sees_their_hidden_process(as_user, process, outsider, hidden):
     assert slugs(as_user(outsider).get(URL)) == {"slany", "prerov"}
 
 
-def test_list_uses_a_constant_number_of_queries(
-    client, process, other_process, django_assert_max_num_queries
-):
+def test_list_uses_a_constant_number_of_queries(client, process, other_process, django_assert_max_num_queries):
     kojetin = Territory.objects.get(level="municipality", code="514055")
     for year in (2012, 2016, 2020):
         create_process(
@@ -56,9 +54,7 @@ def test_list_uses_a_constant_number_of_queries(
 
 
 def test_detail_of_a_public_process(client, process):
-    process.phases.filter(kind="preparation").update(
-        status="done", actual_start="2007-09-01", actual_end="2007-12-31"
-    )
+    process.phases.filter(kind="preparation").update(status="done", actual_start="2007-09-01", actual_end="2007-12-31")
     process.phases.filter(kind="analysis").update(status="running", planned_start="2008-01-01")
 
     response = client.get(f"{URL}/slany")
