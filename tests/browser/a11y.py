@@ -1,7 +1,6 @@
 """Accessibility helpers for the browser tests: run the vendored axe-core and report readably.
 
-Test modules in this folder import them directly (``from a11y import audit``): pytest puts the
-folder of a test module without ``__init__.py`` on ``sys.path``.
+Use: ``problems = audit(page)`` then ``assert not problems, format_report({page.url: problems})``.
 """
 
 from __future__ import annotations
@@ -27,7 +26,7 @@ def format_violation(violation: dict) -> str:
 def audit(page, tags: list[str] | None = None) -> list[str]:
     """Run axe-core (WCAG 2.0/2.1 A and AA rules) on the page; return the violations as readable lines.
 
-    An empty list means no violations. Use it as ``assert not (v := audit(page)), "\\n".join(v)``.
+    An empty list means no violations; ``tags`` narrows or widens the axe rule tags.
     """
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.add_script_tag(path=str(AXE_JS))

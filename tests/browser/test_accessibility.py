@@ -19,10 +19,11 @@ from collections import defaultdict, deque
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
-from a11y import audit, format_report
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+
+from tests.browser.a11y import audit, format_report
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
