@@ -62,37 +62,36 @@ def other_process(db):
     )
 
 
-def _person(email, full_name):
-    from komplan.accounts.models import User
+def person(email, full_name, process=None, role="working_member", triad="user"):
+    """A user (password "correct horse battery"), member of ``process`` in ``role`` when one is given."""
+    from komplan.accounts.models import Membership, User
 
-    return User.objects.create_user(email=email, password="correct horse battery", full_name=full_name)
+    user = User.objects.create_user(email=email, password="correct horse battery", full_name=full_name)
+    if process is not None:
+        Membership.objects.create(process=process, user=user, role=role, triad=triad)
+    return user
 
 
 @pytest.fixture
 def coordinator(process):
-    from komplan.accounts.models import Membership
-
-    user = _person("koordinator@example.org", "Koordinátorka Testovací")
-    Membership.objects.create(process=process, user=user, role="coordinator", triad="commissioner")
-    return user
+    return person("koordinator@example.org", "Koordinátorka Testovací", process, "coordinator", "commissioner")
 
 
 @pytest.fixture
 def member(process):
-    from komplan.accounts.models import Membership
-
-    user = _person("clen@example.org", "Člen Pracovní")
-    Membership.objects.create(process=process, user=user, role="working_member", triad="user")
-    return user
+    return person("clen@example.org", "Člen Pracovní", process)
 
 
 @pytest.fixture
 def outsider(other_process):
-    from komplan.accounts.models import Membership
+    return person("cizi@example.org", "Cizí Koordinátor", other_process, "coordinator", "commissioner")
 
-    user = _person("cizi@example.org", "Cizí Koordinátor")
-    Membership.objects.create(process=other_process, user=user, role="coordinator", triad="commissioner")
-    return user
+
+@pytest.fixture
+def superuser(db):
+    from komplan.accounts.models import User
+
+    return User.objects.create_superuser(email="root@example.org", password="correct horse battery")
 
 
 @pytest.fixture

@@ -17,13 +17,13 @@ pytestmark = pytest.mark.django_db
         "/admin/portal/page/",
     ],
 )
-def test_superusers_open_the_admin(client, django_user_model, process, path):
-    client.force_login(django_user_model.objects.create_superuser(email="root@example.org", password="x" * 12))
+def test_superusers_open_the_admin(client, superuser, process, path):
+    client.force_login(superuser)
     assert client.get(path).status_code == 200
 
 
-def test_the_admin_opens_a_process_with_its_phases(client, django_user_model, process):
-    client.force_login(django_user_model.objects.create_superuser(email="root@example.org", password="x" * 12))
+def test_the_admin_opens_a_process_with_its_phases(client, superuser, process):
+    client.force_login(superuser)
     assert client.get(f"/admin/territory/planningprocess/{process.pk}/change/").status_code == 200
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from komplan.territory.access import internal_view
+from komplan.territory.views import workspace_crumbs
 
 from . import services
 from .forms import InviteForm, MembershipForm
@@ -20,14 +21,8 @@ from .roles import Perm, Triad
 
 
 def _crumbs(request, *tail):
-    process = request.process
-    slug = process.slug
-    return [
-        (process.name, process.get_absolute_url()),
-        (_("Workspace"), reverse("territory:workspace", kwargs={"process": slug})),
-        (_("People"), reverse("members:list", kwargs={"process": slug}) if tail else None),
-        *tail,
-    ]
+    people_url = reverse("members:list", kwargs={"process": request.process.slug}) if tail else None
+    return workspace_crumbs(request.process, (_("People"), people_url), *tail)
 
 
 def _membership_or_404(request, pk) -> Membership:

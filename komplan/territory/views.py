@@ -14,13 +14,10 @@ from .forms import PhaseFormSet, ProcessForm
 from .models import Phase
 
 
-def _crumbs(request, *tail):
-    process = request.process
-    return [
-        (process.name, process.get_absolute_url()),
-        (_("Workspace"), reverse("territory:workspace", kwargs={"process": process.slug})),
-        *tail,
-    ]
+def workspace_crumbs(process, *tail) -> list:
+    """Breadcrumbs of a workspace page: the process, its workspace (a link when deeper pages follow), tail."""
+    workspace_url = reverse("territory:workspace", kwargs={"process": process.slug}) if tail else None
+    return [(process.name, process.get_absolute_url()), (_("Workspace"), workspace_url), *tail]
 
 
 @internal_view()
@@ -34,7 +31,7 @@ def workspace(request, process):
             "current": services.current_phase(phases),
             "municipality_count": request.process.municipalities.count(),
             "manage": request.access.can("manage_process"),
-            "breadcrumbs": _crumbs(request)[:-1] + [(_("Workspace"), None)],
+            "breadcrumbs": workspace_crumbs(request.process),
         },
     )
 
@@ -56,7 +53,7 @@ def settings(request, process):
         "territory/settings.html",
         {
             "form": form,
-            "breadcrumbs": _crumbs(request, (_("Settings"), None)),
+            "breadcrumbs": workspace_crumbs(request.process, (_("Settings"), None)),
         },
     )
 
@@ -74,6 +71,6 @@ def phases(request, process):
         "territory/phases.html",
         {
             "formset": formset,
-            "breadcrumbs": _crumbs(request, (_("Phases"), None)),
+            "breadcrumbs": workspace_crumbs(request.process, (_("Phases"), None)),
         },
     )

@@ -211,9 +211,8 @@ def test_only_permitted_people_start_a_process(as_user, member):
     assert as_user(member).get("/ucet/novy-proces/").status_code == 403
 
 
-def test_a_superuser_starts_a_process_and_becomes_its_coordinator(client, db):
-    admin = User.objects.create_superuser(email="root@example.org", password="x" * 12)
-    client.force_login(admin)
+def test_a_superuser_starts_a_process_and_becomes_its_coordinator(client, superuser):
+    client.force_login(superuser)
     response = client.post(
         "/ucet/novy-proces/",
         {
@@ -230,5 +229,5 @@ def test_a_superuser_starts_a_process_and_becomes_its_coordinator(client, db):
         },
     )
     assert response.status_code == 302
-    membership = Membership.objects.get(user=admin)
+    membership = Membership.objects.get(user=superuser)
     assert membership.role == "coordinator" and membership.process.municipalities.count() == 2

@@ -77,9 +77,8 @@ def test_editing_a_page_needs_the_right(client, as_user, member):
     assert as_user(member).get("/co-je-komunitni-planovani/upravit/").status_code == 403
 
 
-def test_an_administrator_edits_a_page_and_scripts_are_removed(client, django_user_model):
-    admin = django_user_model.objects.create_superuser(email="root@example.org", password="x" * 12)
-    client.force_login(admin)
+def test_an_administrator_edits_a_page_and_scripts_are_removed(client, superuser):
+    client.force_login(superuser)
     response = client.post(
         "/co-je-komunitni-planovani/upravit/",
         {
@@ -90,14 +89,13 @@ def test_an_administrator_edits_a_page_and_scripts_are_removed(client, django_us
         },
     )
     assert response.status_code == 302
-    assert Page.objects.get(key="about").updated_by == admin
+    assert Page.objects.get(key="about").updated_by == superuser
     body = client.get("/co-je-komunitni-planovani/").content.decode()
     assert "Co je KPSS" in body and "<script>alert" not in body
 
 
-def test_an_empty_page_title_is_an_error_at_the_field(client, django_user_model):
-    admin = django_user_model.objects.create_superuser(email="root@example.org", password="x" * 12)
-    client.force_login(admin)
+def test_an_empty_page_title_is_an_error_at_the_field(client, superuser):
+    client.force_login(superuser)
     response = client.post("/kontakt/upravit/", {"title_cs": "", "body_cs": "x", "title_en": "x", "body_en": "x"})
     assert response.status_code == 200 and "title_cs" in response.context["form"].errors
 

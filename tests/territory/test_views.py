@@ -40,9 +40,8 @@ def test_members_without_the_right_get_403(as_user, member, process, name):
     assert as_user(member).post(url(process, name), {}).status_code == 403
 
 
-def test_superusers_reach_every_workspace(client, process, django_user_model):
-    admin = django_user_model.objects.create_superuser(email="root@example.org", password="x" * 12)
-    client.force_login(admin)
+def test_superusers_reach_every_workspace(client, process, superuser):
+    client.force_login(superuser)
     assert client.get(url(process, "faze/")).status_code == 200
 
 
