@@ -59,8 +59,10 @@ def _root_font_size(page) -> float:
 class Crawler:
     """Breadth-first crawl of the live server's public HTML pages, collecting problems per page."""
 
-    def __init__(self, page, base_url: str):
+    def __init__(self, page, base_url: str, within: tuple[str, ...] = ()):
         self.page = page
+        self.within = within  # when given, only paths containing one of these are crawled
+        self.shapes: set[str] = set()  # /x/12/ and /x/13/ render the same template: audit one of them
         self.base = base_url.rstrip("/")
         self.origin = urlsplit(self.base).netloc
         self.actions = tuple(_reverse_all("portal:font_size"))  # GET links with side effects (a cookie)
@@ -82,8 +84,11 @@ class Crawler:
             or path.lower().endswith(SKIP_SUFFIXES)
             or any(word in path.lower() for word in SKIP_WORDS)
             or url in self.seen
+            or (self.within and not any(part in path for part in self.within))
+            or re.sub(r"/\d+/", "/N/", path) in self.shapes
         ):
             return
+        self.shapes.add(re.sub(r"/\d+/", "/N/", path))
         self.seen.add(url)
         self.queue.append(url)
 
@@ -209,3 +214,34 @@ def test_font_size_switch_changes_root_font_size(demo_site, page):
     assert initial in sizes, f"the default root font size {initial}px is not one of the choices {sizes}"
     page.goto(demo_site.url + "/en/")
     assert _root_font_size(page) == sizes[-1], "the chosen text size should apply to every page"
+
+
+def _sign_in(page, base_url: str, email: str, password: str) -> None:
+    page.goto(base_url + "/ucet/prihlaseni/")
+    page.fill("input[name=username]", email)
+    page.fill("input[name=password]", password)
+    page.click("form.kp-form button[type=submit]")
+    page.wait_for_url(lambda url: "/prihlaseni/" not in url)
+
+
+def test_workspace_pages_are_accessible(demo_site, page):
+    """The signed-in pages (account, workspace, people, phases, settings, forms with errors) pass axe too."""
+    from komplan.demo.services import DEMO_PASSWORD
+
+    _sign_in(page, demo_site.url, "koordinator@slany.example", DEMO_PASSWORD)
+    crawler = Crawler(page, demo_site.url, within=("/sprava/", "/ucet/"))
+    for start in ("/ucet/", "/slany-2008-2010/sprava/", "/en/slany-2008-2010/sprava/"):
+        crawler.enqueue(start)
+    crawler.crawl(max_pages=40)
+    assert any("/sprava/lide/pozvat/" in url for url in crawler.visited), crawler.visited
+    assert any("/sprava/faze/" in url for url in crawler.visited), crawler.visited
+
+    # A form sent back with errors: the error summary and the field messages must be accessible too.
+    page.goto(demo_site.url + "/slany-2008-2010/sprava/lide/pozvat/")
+    page.fill("input[name=email]", "not-an-address")
+    page.click("form.kp-form button[type=submit]")
+    page.wait_for_selector(".kp-error-summary")
+    crawler.problems["invite form with errors"].extend(audit(page))
+
+    report = format_report(crawler.problems)
+    assert not report, f"{len(crawler.visited)} pages audited; problems:\n{report}"
