@@ -16,11 +16,13 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # playwright's loop 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the shipped ČSÚ codelists once; every test then runs inside a rolled-back transaction."""
+    """Load the shipped ČSÚ and MPSV codelists once; every test then runs inside a rolled-back transaction."""
+    from komplan.directory.codelists import load_codelists
     from komplan.territory.importers import load_territories
 
     with django_db_blocker.unblock():
         load_territories()
+        load_codelists()
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from komplan.accounts.models import Membership, User
+from komplan.directory.codelists import load_codelists
 from komplan.territory.importers import load_territories
 from komplan.territory.models import Phase, PlanningProcess, Territory
 from komplan.territory.services import create_process, set_area
@@ -224,4 +225,5 @@ def _load_demo() -> list[DemoLogin]:
 def load_demo() -> list[DemoLogin]:
     """Load territories (idempotent) and the demo processes; returns the demo logins."""
     load_territories()
+    load_codelists()
     return _load_demo()

@@ -67,7 +67,7 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture(scope="module", autouse=True)
 def _restore_territories(django_db_setup, django_db_blocker):
-    """After this module's transactional tests (and their flushes), reload the session's territories.
+    """After this module's transactional tests (and their flushes), reload the session's territories and codelists.
 
     It also closes the connection it used. While Playwright's event loop runs in the main thread,
     asgiref gives Django's connections context-variable storage, so this code gets a connection
@@ -77,6 +77,8 @@ def _restore_territories(django_db_setup, django_db_blocker):
     yield
     from django.db import connections
 
+    from komplan.directory.codelists import load_codelists
+    from komplan.directory.models import CodelistItem
     from komplan.territory.importers import load_territories
     from komplan.territory.models import Territory
 
@@ -84,6 +86,8 @@ def _restore_territories(django_db_setup, django_db_blocker):
         try:
             if not Territory.objects.exists():
                 load_territories()
+            if not CodelistItem.objects.exists():
+                load_codelists()
         finally:
             connections.close_all()
 

@@ -1,0 +1,29 @@
+"""Writes for the catalogue."""
+
+from __future__ import annotations
+
+from komplan.lib.text import fold
+
+from .models import Service
+
+
+def search_text_of(service: Service) -> str:
+    """What catalogue search matches: names, description, type, target groups, places — folded."""
+    parts = [service.name, service.organization.name, service.description, service.registry_id]
+    if service.service_type_id:
+        parts += [service.service_type.name, service.service_type.name_en]
+    parts += [group.name for group in service.target_groups.all()]
+    parts += [loc.municipality.name for loc in service.locations.select_related("municipality") if loc.municipality]
+    parts += [loc.name for loc in service.locations.all()]
+    return fold(" ".join(p for p in parts if p))
+
+
+def refresh_search_text(services) -> None:
+    """Recompute the folded search text after a service, its groups or locations changed."""
+    changed = []
+    for service in services:
+        text = search_text_of(service)
+        if text != service.search_text:
+            service.search_text = text
+            changed.append(service)
+    Service.objects.bulk_update(changed, ["search_text"])
