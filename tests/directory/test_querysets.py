@@ -6,29 +6,18 @@ register imports.
 
 import pytest
 
-from komplan.directory.models import Codelist, CodelistItem, Location, Organization, Service
-from komplan.directory.services import refresh_search_text
-from komplan.territory.models import Territory
+from komplan.directory.models import Service
+from tests.directory.factories import make_service, municipality
 
 pytestmark = pytest.mark.django_db
 
 
 def _municipality(code):
-    return Territory.objects.get(level="municipality", code=code)
+    return municipality(code)
 
 
 def _service(name, type_code, *, located_in=None, serves=()):
-    org = Organization.objects.create(name=f"Poskytovatel {name}", ico="")
-    service = Service.objects.create(
-        organization=org,
-        name=name,
-        service_type=CodelistItem.objects.get(codelist=Codelist.SERVICE_TYPE, code=type_code),
-    )
-    if located_in:
-        Location.objects.create(service=service, municipality=_municipality(located_in))
-    service.area_served.set([_municipality(code) for code in serves])
-    refresh_search_text([service])
-    return service
+    return make_service(name, type_code, located_in=located_in, serves=serves)
 
 
 def test_the_catalogue_of_an_area_has_located_and_field_services():
