@@ -19,6 +19,8 @@ from komplan.territory.importers import load_territories
 from komplan.territory.models import Phase, PlanningProcess, Territory
 from komplan.territory.services import create_process, set_area
 
+from .pribor import import_pribor_guide
+
 DEMO_PASSWORD = "komplan-demo-2007"
 
 
@@ -101,6 +103,22 @@ SLANY_PHASES = [
         "Zastupitelstvo města schválilo výslednou verzi Komunitního plánu sociálních služeb 19. 12. 2007.",
     ),
     ("implementation", "planned", None, None, dt.date(2008, 1, 1), dt.date(2010, 12, 31), ""),
+]
+PRIBOR_NOTE = (
+    "Katalog služeb je skutečný Průvodce sociálními službami a navazujícími aktivitami města Příbor (11/2025); "
+    "proces, jeho období, harmonogram a účty jsou smyšlené pro ukázku."
+)
+PRIBOR_PHASES = [
+    ("preparation", "done", None, None, None, None, ""),
+    (
+        "analysis",
+        "running",
+        None,
+        None,
+        None,
+        None,
+        "Město vydalo průvodce sociálními službami a navazujícími aktivitami (11/2025); je výchozím katalogem služeb.",
+    ),
 ]
 PREROV_PHASES = [
     (
@@ -205,6 +223,22 @@ def _load_demo() -> list[DemoLogin]:
     )
     _phases(prerov_process, PREROV_PHASES)
 
+    pribor = _municipality("599808")
+    pribor_process = _process(
+        "pribor",
+        name="Komunitní plánování sociálních služeb ve městě Příbor",
+        area_kind="municipality",
+        municipalities=[pribor],
+        responsible_municipality=pribor,
+        period_start=2026,
+        period_end=2028,
+        is_public=True,
+        demo_note=PRIBOR_NOTE,
+        summary="Město Příbor mapuje sociální služby a navazující aktivity pro své obyvatele.",
+    )
+    _phases(pribor_process, PRIBOR_PHASES)
+    import_pribor_guide()
+
     logins = [DemoLogin("admin@komplan.example", "superuser", "—")]
     _person("admin@komplan.example", "Správce instance (ukázka)", superuser=True)
     coordinator = _person("koordinator@slany.example", "Koordinátorka KPSS Slaný (ukázka)")
@@ -219,6 +253,9 @@ def _load_demo() -> list[DemoLogin]:
     prerov_coordinator = _person("koordinator@prerov.example", "Koordinátor KPSS ORP Přerov (ukázka)")
     _member(prerov_process, prerov_coordinator, "coordinator", "commissioner", "Statutární město Přerov")
     logins.append(DemoLogin(prerov_coordinator.email, "coordinator", prerov_process.slug))
+    pribor_coordinator = _person("koordinator@pribor.example", "Koordinátorka KPSS Příbor (ukázka)")
+    _member(pribor_process, pribor_coordinator, "coordinator", "commissioner", "Město Příbor")
+    logins.append(DemoLogin(pribor_coordinator.email, "coordinator", pribor_process.slug))
     return logins
 
 
