@@ -19,6 +19,7 @@ from komplan.territory.importers import load_territories
 from komplan.territory.models import Phase, PlanningProcess, Territory
 from komplan.territory.services import create_process, set_area
 
+from .illustrative import load_illustrative_catalogue
 from .pribor import import_pribor_guide
 
 DEMO_PASSWORD = "komplan-demo-2007"
@@ -238,6 +239,7 @@ def _load_demo() -> list[DemoLogin]:
     )
     _phases(pribor_process, PRIBOR_PHASES)
     import_pribor_guide()
+    load_illustrative_catalogue()
 
     logins = [DemoLogin("admin@komplan.example", "superuser", "—")]
     _person("admin@komplan.example", "Správce instance (ukázka)", superuser=True)

@@ -7,7 +7,7 @@ from komplan.territory.models import Phase, PlanningProcess
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_loads_two_processes_from_the_seeds(capsys):
+def test_the_demo_loads_the_processes_from_the_seeds(capsys):
     call_command("demo")
     slany = PlanningProcess.objects.get(slug="slany-2008-2010")
     assert list(slany.municipalities.values_list("code", flat=True)) == ["532819"]
@@ -35,3 +35,18 @@ def test_demo_pages_say_the_content_is_illustrative(client):
     call_command("demo")
     body = client.get("/slany-2008-2010/").content.decode()
     assert "Ukázková data" in body
+
+
+def test_demo_areas_without_real_records_get_illustrative_ones():
+    from komplan.directory.models import Service, Source
+    from komplan.territory.models import Territory
+
+    call_command("demo")
+    slany = Territory.objects.filter(code="532819", level="municipality")
+    in_slany = Service.objects.serving(slany)
+    assert in_slany.exists() and all(s.source == Source.ILLUSTRATIVE and "(ilustrativní)" in s.name for s in in_slany)
+    kojetin = Territory.objects.filter(code="514055", level="municipality")
+    names = set(Service.objects.serving(kojetin).values_list("name", flat=True))
+    assert "Pečovatelská služba Přerovsko (ilustrativní)" in names  # a field service covering the whole ORP
+    call_command("demo")
+    assert Service.objects.filter(source=Source.ILLUSTRATIVE).count() == 9
