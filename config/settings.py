@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "komplan.lib",
     "komplan.territory",
     "komplan.accounts",
+    "komplan.documents",
     "komplan.directory",
     "komplan.portal",
     "komplan.api",
