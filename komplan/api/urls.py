@@ -3,19 +3,22 @@
 from ninja import NinjaAPI
 
 from . import errors
+from .catalogue import organizations_router
+from .catalogue import router as services_router
 from .language import with_language
 from .processes import router as processes_router
 from .territories import router as territories_router
 
 DESCRIPTION = """\
-Read-only JSON API of komplan: the ČSÚ territories (kraj, okres, ORP, POU, municipality)
-and the community-planning processes.
+Read-only JSON API of komplan: the ČSÚ territories (kraj, okres, ORP, POU, municipality),
+the community-planning processes and the catalogue of social services (services and providers).
 
 * **Authentication**: the Django session of the web site; anonymous callers see public processes only.
 * **Language** of labels and error messages: `?lang=cs|en`, else the site's language cookie,
   else `Accept-Language`, else Czech. The answer names it in `Content-Language`.
 * **Errors** are JSON: `{"detail": "..."}` with 404 for unknown (or hidden) objects, 400 for an
-  ambiguous territory code (with `candidates`), 422 for invalid parameters.
+  ambiguous territory code (with `candidates`) or an unknown catalogue filter value (with `parameter`
+  and `allowed`), 422 for invalid parameters.
 """
 
 api = NinjaAPI(title="komplan API", version="1", urls_namespace="api", description=DESCRIPTION)
@@ -24,3 +27,5 @@ api.add_decorator(with_language, mode="view")
 errors.install(api)
 api.add_router("/territories", territories_router)
 api.add_router("/processes", processes_router)
+api.add_router("/services", services_router)
+api.add_router("/organizations", organizations_router)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import catalogue, catalogue_print, views
 from .pages import PAGE_SLUGS
 
 app_name = "portal"
@@ -10,4 +10,8 @@ urlpatterns = [
     *[path(f"{slug}/", views.page, {"key": key}, name=key) for key, slug in PAGE_SLUGS.items()],
     *[path(f"{slug}/upravit/", views.page_edit, {"key": key}, name=f"{key}_edit") for key, slug in PAGE_SLUGS.items()],
     path("<slug:process>/", views.process_home, name="process"),
+    path("<slug:process>/katalog/", catalogue.catalogue, name="catalogue"),
+    path("<slug:process>/katalog/tisk.pdf", catalogue_print.catalogue_pdf_view, name="catalogue_pdf"),
+    path("<slug:process>/katalog/sluzba/<int:pk>/", catalogue.service_detail, name="catalogue_service"),
+    path("<slug:process>/katalog/poskytovatel/<int:pk>/", catalogue.provider_detail, name="catalogue_provider"),
 ]

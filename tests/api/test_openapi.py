@@ -21,7 +21,25 @@ def test_openapi_schema_is_valid_and_lists_the_endpoints(client):
         "/api/v1/territories/{code}",
         "/api/v1/processes",
         "/api/v1/processes/{slug}",
+        "/api/v1/services",
+        "/api/v1/services/{id}",
+        "/api/v1/organizations",
+        "/api/v1/organizations/{id}",
     } <= set(schema["paths"])
+    services = schema["paths"]["/api/v1/services"]["get"]
+    parameters = {p["name"] for p in services["parameters"]}
+    assert {
+        "process",
+        "municipality",
+        "type",
+        "target_group",
+        "form",
+        "situation",
+        "q",
+        "limit",
+        "offset",
+    } <= parameters
+    assert "400" in services["responses"]
 
 
 def test_swagger_ui_is_served_without_external_assets(client):
