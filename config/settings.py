@@ -158,3 +158,4 @@ LOGGING = {
 }
 
 FORM_RENDERER = "komplan.lib.forms.KomplanFormRenderer"
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour already: a web address typed without a scheme is https

@@ -8,7 +8,6 @@ Lists are ordered by name in Czech order and paginated like the territories.
 
 from __future__ import annotations
 
-import czech_sort
 from django.urls import reverse
 from django.utils.translation import gettext
 from ninja import Query, Router, Status
@@ -25,7 +24,7 @@ from komplan.directory.filters import (
     with_full_details,
 )
 from komplan.directory.models import Organization, Service
-from komplan.lib.text import fold
+from komplan.lib.text import czech_key, fold
 from komplan.territory.models import PlanningProcess
 
 from .schemas import (
@@ -159,7 +158,7 @@ def service_detail(request, id: int, process: str | None = None):
     service = with_full_details(services.filter(pk=id)).first()
     if service is None:
         raise HttpError(404, gettext("No social service has the identifier %(id)s here.") % {"id": id})
-    served = sorted(service.area_served.all(), key=lambda m: (czech_sort.key(m.name), m.code))
+    served = sorted(service.area_served.all(), key=lambda m: (czech_key(m.name), m.code))
     detail = service_item(service, scope, area_ids_of(scope))
     detail.update(
         registry_id=service.registry_id,
@@ -215,7 +214,7 @@ def list_organizations(request, filters: Query[OrganizationFilters]):
     rows = list(organizations.order_by().values_list("pk", "name"))
     words = fold(filters.q or "").split()
     rows = [row for row in rows if all(word in fold(row[1]) for word in words)]
-    rows.sort(key=lambda row: (czech_sort.key(row[1]), row[0]))
+    rows.sort(key=lambda row: (czech_key(row[1]), row[0]))
     ids = [pk for pk, _name in rows[filters.offset : filters.offset + filters.limit]]
     found = Organization.objects.select_related("municipality").in_bulk(ids)
     return {
@@ -236,9 +235,7 @@ def organization_detail(request, id: int):
     organization = Organization.objects.select_related("municipality", "legal_form").filter(pk=id).first()
     if organization is None:
         raise HttpError(404, gettext("No provider has the identifier %(id)s.") % {"id": id})
-    services = sorted(
-        organization.services.select_related("service_type"), key=lambda s: (czech_sort.key(s.name), s.pk)
-    )
+    services = sorted(organization.services.select_related("service_type"), key=lambda s: (czech_key(s.name), s.pk))
     detail = organization_item(organization)
     detail.update(
         legal_form=code_label(organization.legal_form),

@@ -6,14 +6,11 @@ settle it, and an unsettled ambiguity is a 400 listing the candidates.
 
 from __future__ import annotations
 
-import functools
-
-import czech_sort
 from django.utils.translation import gettext
 from ninja import Query, Router
 from ninja.errors import HttpError
 
-from komplan.lib.text import fold
+from komplan.lib.text import czech_key, fold
 from komplan.territory.models import Level, Territory
 from komplan.territory.querysets import PARENT_LEVELS, AmbiguousTerritoryCode
 
@@ -37,7 +34,7 @@ LIST_FIELDS = ("code", "level", "name", "population", "population_date") + tuple
 
 # Czech collation (ch after h, č after c) is not available in SQLite, hence in Python. Computing the
 # key dominates a full listing; the ~7,000 names are few enough to keep every key.
-name_key = functools.lru_cache(maxsize=8192)(czech_sort.key)
+name_key = czech_key
 
 
 def czech_order(row: dict) -> tuple:

@@ -34,6 +34,7 @@ ENRICHMENT = {
     Codelist.AGE_GROUP: "age_groups.csv",
 }
 FUNDING_FILE = "funding_sources.csv"
+ADDITIONS_FILE = "mpsv_additions.csv"  # items newer than the shipped MPSV snapshot, each with its evidence
 _ITEM_FIELDS = ("name", "name_en", "slug", "mpsv_id", "valid_from", "valid_to", "attributes")
 
 
@@ -127,6 +128,28 @@ def _read_funding(path: Path, errors: list[str]) -> dict[str, dict]:
     return rows
 
 
+def _read_additions(path: Path, tables: dict, errors: list[str]) -> None:
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8", newline="") as handle:
+        for line, record in enumerate(csv.DictReader(handle), start=2):
+            codelist, code = record.get("codelist", ""), record.get("code", "")
+            if codelist not in tables or not code or not record.get("name"):
+                errors.append(f"{path.name}, line {line}: needs a known codelist, a code and a name")
+                continue
+            if code in tables[codelist]:
+                continue  # the MPSV file has it by now: the official item wins
+            tables[codelist][code] = {
+                "name": record["name"],
+                "name_en": record.get("name_en", ""),
+                "slug": record.get("slug", ""),
+                "mpsv_id": None,
+                "valid_from": None,
+                "valid_to": None,
+                "attributes": {"added_from": record.get("note", "")},
+            }
+
+
 def read_all(directory: Path = DATA_DIR) -> dict[str, dict[str, dict]]:
     errors: list[str] = []
     tables = {
@@ -135,6 +158,7 @@ def read_all(directory: Path = DATA_DIR) -> dict[str, dict[str, dict]]:
     for codelist, name in ENRICHMENT.items():
         _enrich(directory / name, tables[codelist], errors)
     tables[Codelist.FUNDING_SOURCE] = _read_funding(directory / FUNDING_FILE, errors)
+    _read_additions(directory / ADDITIONS_FILE, tables, errors)
     if errors:
         raise CodelistImportError(errors)
     return tables

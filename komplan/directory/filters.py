@@ -29,10 +29,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-import czech_sort
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 
+from komplan.lib.text import czech_key
 from komplan.territory.models import Level, Territory
 
 from .life_situations import LifeSituation, all_situations, get_situation
@@ -225,7 +225,7 @@ def filtered_services(filters: CatalogueFilters, process=None) -> ServiceQuerySe
 def czech_ordered_ids(services) -> list[int]:
     """Primary keys ordered by name in Czech order (ch after h, Č after C), then by key; one query."""
     rows = services.order_by().values_list("pk", "name").distinct()
-    return [pk for pk, _name in sorted(rows, key=lambda row: (czech_sort.key(row[1]), row[0]))]
+    return [pk for pk, _name in sorted(rows, key=lambda row: (czech_key(row[1]), row[0]))]
 
 
 def services_in_order(ids: list[int], queryset=None) -> list[Service]:

@@ -7,12 +7,15 @@ view can show it at the upload field instead of failing.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
 from . import spreadsheet
+from .importers import RegistryImportError, import_registry_file
 
 
 @dataclass(frozen=True)
@@ -24,7 +27,22 @@ class ImportKind:
     errors: tuple[type[Exception], ...]
 
 
+def _registry(name: str, content: bytes, *, dry_run: bool):
+    """The register importers stream from a file, so the upload goes to a temporary one first."""
+    with tempfile.TemporaryDirectory(prefix="komplan-import-") as directory:
+        path = Path(directory) / Path(name).name
+        path.write_bytes(content)
+        return import_registry_file(path, dry_run=dry_run)
+
+
 KINDS: dict[str, ImportKind] = {
+    "registr": ImportKind(
+        "registr",
+        _("MPSV register of social services (rpss.json or a derived catalogue)"),
+        (".json",),
+        _registry,
+        (RegistryImportError,),
+    ),
     "tabulka": ImportKind(
         "tabulka",
         _("komplan spreadsheet template (XLSX or CSV)"),

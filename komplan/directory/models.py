@@ -169,6 +169,15 @@ class Service(Provenance):
         blank=True,
         help_text=_("The identifier (identifikátor) of the service in the MPSV register."),
     )
+    portal_id = models.PositiveIntegerField(
+        _("register portal id"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The portalId of the registration in the MPSV register's open data; derived catalogues "
+            "(e.g. “mpsv-1234”) refer to services by it."
+        ),
+    )
     name = models.CharField(_("name"), max_length=300)
     service_type = models.ForeignKey(
         CodelistItem,
@@ -222,7 +231,10 @@ class Service(Provenance):
         constraints = [
             models.UniqueConstraint(
                 fields=["registry_id"], condition=~models.Q(registry_id=""), name="service_unique_registry_id"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["portal_id"], condition=models.Q(portal_id__isnull=False), name="service_unique_portal_id"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -333,3 +345,6 @@ class Funding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service} {self.year}: {self.source}"
+
+
+from .review import ChangeRequest, OrganizationEditor  # noqa: E402,F401 - models of provider self-service

@@ -15,13 +15,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 
-import czech_sort
 from django.utils import formats, timezone, translation
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from komplan.documents.pdf import render_pdf
+from komplan.lib.text import czech_key
 from komplan.territory.models import AreaKind, PlanningProcess
 
 from .models import Capacity, Location, Organization, Service, ServiceForm, Source
@@ -91,7 +91,7 @@ def _facts(process: PlanningProcess, services: list[Service]) -> list[dict]:
 def _territory(process: PlanningProcess) -> str:
     if process.area_kind == AreaKind.ORP and process.area_orp:
         return _("ORP %(name)s") % {"name": process.area_orp.name}
-    names = sorted((m.name for m in process.municipalities.all()), key=czech_sort.key)
+    names = sorted((m.name for m in process.municipalities.all()), key=czech_key)
     if len(names) > AREA_NAMES_SHOWN:
         return ngettext("%(count)d municipality", "%(count)d municipalities", len(names)) % {"count": len(names)}
     return ", ".join(names)
@@ -125,7 +125,7 @@ def _sources(services: list[Service]) -> list[dict]:
         dated = [s for s in chosen if s.source_date]
         if dated:
             text += ", " + _("data as of %(date)s") % {"date": _data_date(dated)}
-        lines = [text, *sorted(details[key], key=czech_sort.key)]
+        lines = [text, *sorted(details[key], key=czech_key)]
         rows.append(_row(capfirst(str(Source(key).label)), lines))
     return rows
 
@@ -163,12 +163,12 @@ def _groups(services: list[Service]) -> list[dict]:
             names[group.pk] = capfirst(group.label)
         if not target_groups:
             by_group[None].append(service)
-    order = sorted((key for key in by_group if key is not None), key=lambda key: czech_sort.key(names[key]))
+    order = sorted((key for key in by_group if key is not None), key=lambda key: czech_key(names[key]))
     if None in by_group:
         order.append(None)
     groups = []
     for number, key in enumerate(order, start=1):
-        members = sorted(by_group[key], key=lambda s: (czech_sort.key(s.name), s.pk))
+        members = sorted(by_group[key], key=lambda s: (czech_key(s.name), s.pk))
         groups.append(
             {
                 "name": names[key],
@@ -256,7 +256,7 @@ def _index(groups: list[dict]) -> list[dict]:
         for service in group["services"]:
             names[service["provider_id"]] = service["provider"]
             anchors[service["provider_id"]].append(service["anchor"])
-    order = sorted(names, key=lambda pk: (czech_sort.key(names[pk]), pk))
+    order = sorted(names, key=lambda pk: (czech_key(names[pk]), pk))
     return [{"name": names[pk], "anchors": anchors[pk]} for pk in order]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db import models
+
 from komplan.lib.text import fold
 
 from .models import Service
@@ -13,14 +15,19 @@ def search_text_of(service: Service) -> str:
     if service.service_type_id:
         parts += [service.service_type.name, service.service_type.name_en]
     parts += [group.name for group in service.target_groups.all()]
-    parts += [loc.municipality.name for loc in service.locations.select_related("municipality") if loc.municipality]
-    parts += [loc.name for loc in service.locations.all()]
+    locations = service.locations.all()  # prefetch "locations__municipality" to avoid a query per service
+    parts += [loc.municipality.name for loc in locations if loc.municipality_id]
+    parts += [loc.name for loc in locations]
     return fold(" ".join(p for p in parts if p))
 
 
 def refresh_search_text(services) -> None:
     """Recompute the folded search text after a service, its groups or locations changed."""
     changed = []
+    if isinstance(services, models.QuerySet):
+        services = services.select_related("organization", "service_type").prefetch_related(
+            "target_groups", "locations__municipality"
+        )
     for service in services:
         text = search_text_of(service)
         if text != service.search_text:

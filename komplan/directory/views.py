@@ -20,6 +20,7 @@ from komplan.territory.views import workspace_crumbs
 from .forms import ImportUploadForm
 from .import_kinds import KINDS
 from .models import Service
+from .review import ChangeRequest
 from .spreadsheet import template_xlsx
 
 PERM = "manage_catalogue"
@@ -49,6 +50,8 @@ def overview(request, process):
             "by_source": by_source,
             "kinds": KINDS.values(),
             "can_import": request.access.can(PERM),
+            "can_edit_own": request.access.can("edit_own_provider"),
+            "pending_changes": ChangeRequest.objects.for_process(request.process).filter(status="pending").count(),
             "breadcrumbs": _crumbs(request),
         },
     )

@@ -10,7 +10,6 @@ catalogue is a 404.
 
 from __future__ import annotations
 
-import czech_sort
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
@@ -31,6 +30,7 @@ from komplan.directory.filters import (
 )
 from komplan.directory.life_situations import all_situations
 from komplan.directory.models import Codelist, CodelistItem, Organization, Service
+from komplan.lib.text import czech_key
 
 PAGE_SIZE = 25
 TYPE_GROUPS = {
@@ -42,7 +42,7 @@ TYPE_GROUPS = {
 
 
 def _area(process) -> list:
-    return sorted(process.municipalities.all(), key=lambda m: czech_sort.key(m.name))
+    return sorted(process.municipalities.all(), key=lambda m: czech_key(m.name))
 
 
 def _chosen(query) -> dict[str, list[str]]:
@@ -55,7 +55,7 @@ def _choice(item: CodelistItem, chosen: list[str]) -> dict:
 
 
 def _by_label(items):
-    return sorted(items, key=lambda item: czech_sort.key(item.label))
+    return sorted(items, key=lambda item: czech_key(item.label))
 
 
 def _filter_options(catalogue, area: list, chosen: dict, error: FilterError | None) -> dict:
@@ -149,7 +149,7 @@ def service_detail(request, process, pk: int):
     area = _area(process)
     area_ids = {m.pk for m in area}
     catalogue_url = reverse("portal:catalogue", kwargs={"process": process.slug})
-    served = sorted(service.area_served.all(), key=lambda m: czech_sort.key(m.name))
+    served = sorted(service.area_served.all(), key=lambda m: czech_key(m.name))
     return render(
         request,
         "portal/catalogue/service.html",

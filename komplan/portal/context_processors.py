@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-import czech_sort
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.urls import NoReverseMatch, reverse, translate_url
@@ -20,6 +19,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
+from komplan.lib.text import czech_key
 from komplan.territory.models import PlanningProcess
 
 FONT_COOKIE = "komplan_font"
@@ -91,7 +91,7 @@ def _font_size_links(path: str, current: str) -> list[dict]:
 
 def _switcher_processes(user) -> list:
     processes = PlanningProcess.objects.visible_to(user).only("name", "slug")
-    return sorted(processes, key=lambda p: czech_sort.key(p.name))
+    return sorted(processes, key=lambda p: czech_key(p.name))
 
 
 def shell(request) -> dict:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import czech_sort
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Sum
@@ -12,6 +11,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from komplan.lib.text import czech_key
 from komplan.territory.models import Phase, PlanningProcess
 from komplan.territory.phases import describe
 from komplan.territory.services import current_phase, phase_dates
@@ -38,9 +38,7 @@ def _timeline(phases: list[Phase]) -> list[dict]:
 
 
 def home(request):
-    processes = sorted(
-        PlanningProcess.objects.visible_to(request.user).with_area(), key=lambda p: czech_sort.key(p.name)
-    )
+    processes = sorted(PlanningProcess.objects.visible_to(request.user).with_area(), key=lambda p: czech_key(p.name))
     cards = [
         {
             "process": p,
@@ -55,7 +53,7 @@ def home(request):
 def process_home(request, process):
     process = request.process
     phases = list(Phase.objects.for_process(process).order_by("order"))
-    municipalities = sorted(process.municipalities.all(), key=lambda m: czech_sort.key(m.name))
+    municipalities = sorted(process.municipalities.all(), key=lambda m: czech_key(m.name))
     return render(
         request,
         "portal/process.html",

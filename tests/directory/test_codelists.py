@@ -14,7 +14,7 @@ def test_the_codelists_are_loaded_from_the_mpsv_files():
     assert items.of(Codelist.SERVICE_TYPE).count() == 34
     assert items.of(Codelist.SERVICE_FORM).count() == 3
     assert items.of(Codelist.CAPACITY_TYPE).count() == 5
-    assert items.of(Codelist.TARGET_GROUP).count() == 27
+    assert items.of(Codelist.TARGET_GROUP).count() == 28  # 27 of the 2024 snapshot + dementia (30)
     assert items.of(Codelist.AGE_GROUP).count() == 10
     assert items.of(Codelist.LEGAL_FORM).count() == 149
     assert items.of(Codelist.FUNDING_SOURCE).count() == 10
@@ -56,3 +56,8 @@ def test_a_broken_codelist_file_changes_nothing(tmp_path):
     assert "typ_kapacity_data.json, item 2: missing kod or nazev" in exc.value.errors
     assert any(e.startswith("forma_pravni_data.json: not an MPSV codelist") for e in exc.value.errors)
     assert CodelistItem.objects.get(code="luzka").name == "před importem"
+
+
+def test_a_newer_item_is_added_with_its_evidence():
+    dementia = CodelistItem.objects.get(codelist=Codelist.TARGET_GROUP, code="30")
+    assert dementia.name == "osoby žijící s demencí" and "domain.md" in dementia.attributes["added_from"]
