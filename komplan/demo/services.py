@@ -15,6 +15,7 @@ from django.db import transaction
 
 from komplan.accounts.models import Membership, User
 from komplan.directory.codelists import load_codelists
+from komplan.directory.importers import SAMPLE_FILE, import_registry_file
 from komplan.territory.importers import load_territories
 from komplan.territory.models import Phase, PlanningProcess, Territory
 from komplan.territory.services import create_process, set_area
@@ -240,6 +241,7 @@ def _load_demo() -> list[DemoLogin]:
     _phases(pribor_process, PRIBOR_PHASES)
     import_pribor_guide()
     load_illustrative_catalogue()
+    import_registry_file(SAMPLE_FILE)  # real register-derived places; they show wherever an area covers them
 
     logins = [DemoLogin("admin@komplan.example", "superuser", "—")]
     _person("admin@komplan.example", "Správce instance (ukázka)", superuser=True)

@@ -50,3 +50,13 @@ def test_demo_areas_without_real_records_get_illustrative_ones():
     assert "Pečovatelská služba Přerovsko (ilustrativní)" in names  # a field service covering the whole ORP
     call_command("demo")
     assert Service.objects.filter(source=Source.ILLUSTRATIVE).count() == 9
+
+
+def test_the_demo_imports_the_real_register_sample():
+    from komplan.directory.models import Service, Source
+
+    call_command("demo")
+    registry = Service.objects.filter(source=Source.REGISTRY)
+    assert registry.count() > 30
+    call_command("demo")
+    assert Service.objects.filter(source=Source.REGISTRY).count() == registry.count()
