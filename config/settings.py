@@ -158,4 +158,3 @@ LOGGING = {
 }
 
 FORM_RENDERER = "komplan.lib.forms.KomplanFormRenderer"
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour already: a web address typed without a scheme is https
