@@ -191,3 +191,27 @@ def provider_detail(request, process, pk: int):
             ],
         },
     )
+
+
+def catalogue_export(request, process, fmt: str):
+    """The filtered list (same parameters as the catalogue page) as CSV or XLSX."""
+    from django.http import HttpResponse
+
+    from komplan.directory.exporters import service_rows, to_csv, to_xlsx
+
+    try:
+        filters = parse_filters(request.GET, process=request.process)
+    except FilterError as exc:
+        return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
+    services = services_in_order(czech_ordered_ids(filtered_services(filters, request.process)))
+    header, rows = service_rows(services)
+    filename = f"{request.process.slug}-katalog.{fmt}"
+    if fmt == "csv":
+        response = HttpResponse(to_csv(header, rows), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            to_xlsx(header, rows, _("Services")),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

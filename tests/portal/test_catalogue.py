@@ -342,3 +342,22 @@ def test_the_printed_catalogue_is_linked_and_served(client, process):
     assert f"/{process.slug}/katalog/tisk.pdf" in client.get(f"/{process.slug}/katalog/").content.decode()
     response = client.get(f"/{process.slug}/katalog/tisk.pdf")
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+
+
+def test_the_filtered_list_downloads_as_csv_and_xlsx(client, process):
+    import io
+
+    import openpyxl
+
+    from tests.directory.factories import make_service
+
+    make_service("Pečovatelská služba Slaný (test)", "4", located_in="532819", forms={"ter": [("klient", 60)]})
+    make_service("Domov Slaný (test)", "13", located_in="532819", forms={"pob": [("luzka", 32)]})
+    response = client.get(f"/{process.slug}/katalog/export.csv", {"q": "pecovatelska"})
+    body = response.content.decode("utf-8-sig")
+    assert response["Content-Disposition"].startswith("attachment")
+    assert "Pečovatelská služba Slaný (test)" in body and "Domov Slaný" not in body and "60 klientů" in body
+    response = client.get(f"/{process.slug}/katalog/export.xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet.max_row == 3 and "32 lůžek" in str([c.value for c in sheet[2]] + [c.value for c in sheet[3]])
+    assert client.get(f"/{process.slug}/katalog/export.csv", {"type": "999"}).status_code == 400
