@@ -91,3 +91,32 @@ def process_detail(request, slug: str):
     if process is None:
         raise HttpError(404, gettext("No planning process has the address “%(slug)s”.") % {"slug": slug})
     return process_out(process)
+
+
+@router.get(
+    "/{slug}/catalogue.hsds.zip",
+    response={200: bytes, 404: ErrorOut},
+    summary="The catalogue of a process as an Open Referral HSDS 3.0 tabular data package (ZIP)",
+    url_name="process_catalogue_hsds",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "ZIP of HSDS CSV files with datapackage.json",
+                "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
+)
+def process_catalogue_hsds(request, slug: str):
+    """Services located in or covering the planning area, without contact persons (personal data)."""
+    from django.http import HttpResponse
+
+    from komplan.directory.filters import catalogue_of
+    from komplan.directory.hsds import catalogue_datapackage_zip
+
+    process = visible_processes(request).filter(slug=slug).first()
+    if process is None:
+        raise HttpError(404, gettext("No planning process has the address “%(slug)s”.") % {"slug": slug})
+    response = HttpResponse(catalogue_datapackage_zip(catalogue_of(process)), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{process.slug}-catalogue-hsds.zip"'
+    return response

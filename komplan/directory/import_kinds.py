@@ -15,6 +15,8 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 from . import spreadsheet
+from .hsds_import import import_hsds_upload
+from .hsds_package import HsdsPackageError
 from .importers import RegistryImportError, import_registry_file
 
 
@@ -42,6 +44,9 @@ KINDS: dict[str, ImportKind] = {
         (".json",),
         _registry,
         (RegistryImportError,),
+    ),
+    "hsds": ImportKind(
+        "hsds", _("Open Referral HSDS data package (ZIP)"), (".zip",), import_hsds_upload, (HsdsPackageError,)
     ),
     "tabulka": ImportKind(
         "tabulka",

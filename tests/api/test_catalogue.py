@@ -189,3 +189,19 @@ def test_organizations(client, services):
     assert detail["services"][0]["service_type"]["code"] == "3"
     assert detail["provenance"]["source"] == "illustrative"
     assert client.get(f"{ORGANIZATIONS}/999999").status_code == 404
+
+
+def test_the_catalogue_of_a_process_downloads_as_an_hsds_package(client, process, other_process):
+    import io
+    import zipfile
+
+    from tests.directory.factories import make_service
+
+    make_service("Pečovatelská služba Slaný (test)", "4", located_in="532819", forms={"ter": [("klient", 60)]})
+    response = client.get(f"/api/v1/processes/{process.slug}/catalogue.hsds.zip")
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+    assert "datapackage.json" in names and any(name.endswith("services.csv") for name in names)
+    other_process.is_public = False
+    other_process.save()
+    assert client.get(f"/api/v1/processes/{other_process.slug}/catalogue.hsds.zip").status_code == 404
