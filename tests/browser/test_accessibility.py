@@ -28,7 +28,7 @@ from tests.browser.a11y import audit, format_report
 pytestmark = pytest.mark.django_db(transaction=True)
 
 MAX_PAGES = 80
-DEMO_SLUGS = ("slany-2008-2010", "orp-prerov")  # public processes created by `manage.py demo`
+DEMO_SLUGS = ("slany-2008-2010", "orp-prerov", "pribor")  # public processes created by `manage.py demo`
 SKIP_PREFIXES = ("/admin/", "/api/", "/static/", "/media/")
 SKIP_SUFFIXES = (".ics", ".csv", ".json", ".pdf", ".xlsx", ".docx", ".odt", ".zip", ".xml", ".txt")
 SKIP_SUFFIXES += (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")  # files, not pages
@@ -132,6 +132,8 @@ def test_public_pages_are_accessible(demo_site, page):
 
     report = format_report(crawler.problems)
     assert not report, f"{len(crawler.visited)} pages audited; problems:\n{report}"
+    assert any("/katalog/sluzba/" in url for url in crawler.visited), "no catalogue service page was audited"
+    assert any("/katalog/poskytovatel/" in url for url in crawler.visited), "no provider page was audited"
     for slug in DEMO_SLUGS:
         assert any(f"/{slug}/" in url for url in crawler.visited), (
             f"the crawl never reached the demo process {slug!r}; pages audited:\n" + "\n".join(crawler.visited)
