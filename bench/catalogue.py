@@ -46,8 +46,15 @@ def setup_database(env: dict, services: int) -> None:
     load_territories()
     load_codelists()
     slany = Territory.objects.get(level="municipality", code="532819")
-    create_process(name="Benchmark", slug="bench", area_kind="orp", orp=slany.orp, responsible_municipality=slany,
-                   period_start=2025, period_end=2027)
+    create_process(
+        name="Benchmark",
+        slug="bench",
+        area_kind="orp",
+        orp=slany.orp,
+        responsible_municipality=slany,
+        period_start=2025,
+        period_end=2027,
+    )
     area = list(Territory.objects.filter(level="municipality", orp=slany.orp))
     elsewhere = list(Territory.objects.filter(level="municipality", kraj=slany.kraj).exclude(orp=slany.orp)[:300])
     types = list(CodelistItem.objects.of(Codelist.SERVICE_TYPE))
@@ -61,8 +68,15 @@ def setup_database(env: dict, services: int) -> None:
     rows = []
     for i in range(services):
         kind = types[i % len(types)]
-        rows.append(Service(organization=orgs[i % len(orgs)], name=f"{kind.name.capitalize()} benchmark {i}",
-                            service_type=kind, source="illustrative", registry_id=str(9000000 + i)))
+        rows.append(
+            Service(
+                organization=orgs[i % len(orgs)],
+                name=f"{kind.name.capitalize()} benchmark {i}",
+                service_type=kind,
+                source="illustrative",
+                registry_id=str(9000000 + i),
+            )
+        )
     Service.objects.bulk_create(rows, batch_size=500)
     created = list(Service.objects.select_related("organization", "service_type"))
     locations, service_forms = [], []
@@ -73,8 +87,12 @@ def setup_database(env: dict, services: int) -> None:
     Location.objects.bulk_create(locations, batch_size=500)
     ServiceForm.objects.bulk_create(service_forms, batch_size=500)
     Capacity.objects.bulk_create(
-        (Capacity(service_form=sf, capacity_type=units["klient"], count=rng.randint(5, 80)) for sf in
-         ServiceForm.objects.all()), batch_size=500)
+        (
+            Capacity(service_form=sf, capacity_type=units["klient"], count=rng.randint(5, 80))
+            for sf in ServiceForm.objects.all()
+        ),
+        batch_size=500,
+    )
     for service in created:
         service.search_text = search_text_of(service)
     Service.objects.bulk_update(created, ["search_text"], batch_size=500)
@@ -83,16 +101,25 @@ def setup_database(env: dict, services: int) -> None:
 def wrk(url: str, duration: int, connections: int) -> dict:
     output = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url],
-        capture_output=True, text=True, check=True, timeout=duration + 60,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=duration + 60,
     ).stdout
+
     def ms(label):
         match = re.search(rf"^\s*{label}%\s+([\d.]+)(us|ms|s)", output, re.M)
         value, unit = float(match.group(1)), match.group(2)
         return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    return {"p50": ms("50"), "p95": ms("90") if not re.search(r"^\s*95%", output, re.M) else ms("95"), "rps": rps,
-            "non2xx": int(errors.group(1)) if errors else 0}
+    return {
+        "p50": ms("50"),
+        "p95": ms("90") if not re.search(r"^\s*95%", output, re.M) else ms("95"),
+        "rps": rps,
+        "non2xx": int(errors.group(1)) if errors else 0,
+    }
 
 
 def main() -> None:
@@ -104,18 +131,34 @@ def main() -> None:
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install wrk")
     scratch = Path(tempfile.mkdtemp(prefix="komplan-bench-"))
-    env = {"DATABASE_URL": f"sqlite:///{scratch}/bench.sqlite3", "SECRET_KEY": "bench-" + "x" * 40,
-           "VAR_DIR": str(scratch), "ALLOWED_HOSTS": "127.0.0.1", "DJANGO_SETTINGS_MODULE": "bench.settings",
-           "LOG_LEVEL": "WARNING", "STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    env = {
+        "DATABASE_URL": f"sqlite:///{scratch}/bench.sqlite3",
+        "SECRET_KEY": "bench-" + "x" * 40,
+        "VAR_DIR": str(scratch),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "LOG_LEVEL": "WARNING",
+        "STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
+    }
     print(f"Loading {args.services} synthetic services into {scratch} …", flush=True)
     setup_database(env, args.services)
     server = subprocess.Popen(
-        [str(Path(sys.executable).with_name("gunicorn")), "bench.wsgi:application", "-w", "2", "-b",
-         f"127.0.0.1:{PORT}", "--log-level", "warning"],
-        cwd=ROOT, env={**os.environ, **env}, start_new_session=True,
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "bench.wsgi:application",
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{PORT}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        start_new_session=True,
     )
     targets = {
-        "catalogue search page": f"/bench/katalog/?q=pecovatelska+sluzba",
+        "catalogue search page": "/bench/katalog/?q=pecovatelska+sluzba",
         "catalogue page, no filter": "/bench/katalog/",
         "API /api/v1/services?process=bench&q=…": "/api/v1/services?process=bench&q=pecovatelska",
     }
@@ -133,9 +176,11 @@ def main() -> None:
             bytes_file.write_bytes(body)
             real = wrk(f"http://127.0.0.1:{PORT}{path}", args.duration, args.connections)
             floor = wrk(f"http://127.0.0.1:{PORT}/bench/bytes/", args.duration, args.connections)
-            print(f"{label:<44}{real['p50']:9.1f}{real['p95']:9.1f}{real['rps']:9.1f}   | "
-                  f"{floor['p50']:.1f}, {floor['p95']:.1f}, {floor['rps']:.1f}  ({len(body):,} bytes"
-                  f"{', NON-2xx: ' + str(real['non2xx']) if real['non2xx'] else ''})")
+            print(
+                f"{label:<44}{real['p50']:9.1f}{real['p95']:9.1f}{real['rps']:9.1f}   | "
+                f"{floor['p50']:.1f}, {floor['p95']:.1f}, {floor['rps']:.1f}  ({len(body):,} bytes"
+                f"{', NON-2xx: ' + str(real['non2xx']) if real['non2xx'] else ''})"
+            )
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
