@@ -90,6 +90,7 @@ def service_item(service: Service, process: PlanningProcess | None, area_ids: se
                     {
                         "type": capacity.capacity_type.code,
                         "unit": capacity.capacity_type.unit,
+                        "label": capacity.label,
                         "count": capacity.count,
                         "description": capacity.description,
                     }

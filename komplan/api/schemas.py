@@ -158,6 +158,7 @@ class CapacityOut(Schema):
     type: str = Field(description="Code of the capacity type (TypKapacitySocialniSluzby), e.g. luzka.")
     unit: str = Field(description="The unit the count is in, e.g. lůžek / beds.")
     count: int = Field(description="Registered (maximum) capacity, not free places.")
+    label: str = Field(description="The count with its unit in the right grammatical form, e.g. 2 lůžka / 2 beds.")
     description: str
 
 

@@ -17,7 +17,7 @@ from .models import Service
 def _forms(service: Service) -> str:
     parts = []
     for service_form in service.forms.all():
-        capacities = ", ".join(f"{c.count} {c.capacity_type.unit}" for c in service_form.capacities.all())
+        capacities = ", ".join(c.label for c in service_form.capacities.all())
         parts.append(f"{service_form.form.label}: {capacities}" if capacities else service_form.form.label)
     return "; ".join(parts)
 

@@ -58,11 +58,23 @@ class CodelistItem(models.Model):
         """The name in the active language (the official Czech name when there is no English one)."""
         return self.name_en if translation.get_language() == "en" and self.name_en else self.name
 
+    def _unit_forms(self) -> list[str]:
+        key = "unit_en" if translation.get_language() == "en" else "unit_cs"
+        return (self.attributes.get(key) or self.attributes.get("unit_cs", "")).split("|")
+
     @property
     def unit(self) -> str:
-        """For capacity types: the unit a number of this type is counted in."""
-        key = "unit_en" if translation.get_language() == "en" else "unit_cs"
-        return self.attributes.get(key) or self.attributes.get("unit_cs", "")
+        """For capacity types: the unit a number of this type is counted in (the plural of "many")."""
+        return self._unit_forms()[-1]
+
+    def unit_for(self, count: int) -> str:
+        """The unit in the grammatical form for ``count``: 1 lůžko, 2 lůžka, 5 lůžek (1 bed, 2 beds)."""
+        forms = self._unit_forms()
+        if len(forms) == 3:  # Czech: one / two to four / five and more (and zero)
+            index = 0 if count == 1 else 1 if 2 <= count <= 4 else 2
+        else:
+            index = 0 if count == 1 else len(forms) - 1
+        return forms[index]
 
     @property
     def reference(self) -> str:
@@ -288,7 +300,14 @@ class Capacity(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.count} {self.capacity_type.unit}"
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The number with its unit in the right form, e.g. "32 lůžek", "2 klienti"."""
+        from django.utils import formats
+
+        return f"{formats.number_format(self.count, force_grouping=True)} {self.capacity_type.unit_for(self.count)}"
 
 
 class Location(Address):

@@ -235,7 +235,7 @@ def _form_line(service_form: ServiceForm) -> str:
 
 
 def _capacity(capacity: Capacity) -> str:
-    return f"{formats.number_format(capacity.count, force_grouping=True)} {capacity.capacity_type.unit}"
+    return capacity.label
 
 
 def _location_line(location: Location) -> str:

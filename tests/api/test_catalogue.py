@@ -71,8 +71,12 @@ def test_repeatable_and_combined_filters(client, process, services):
 def test_forms_keep_capacities_apart_with_their_units(client, process, services):
     item = client.get(SERVICES, {"process": process.slug, "type": "8", "lang": "en"}).json()["items"][0]
     forms = {form["code"]: form for form in item["forms"]}
-    assert forms["pob"]["capacities"] == [{"type": "luzka", "unit": "beds", "count": 4, "description": ""}]
-    assert forms["amb"]["capacities"] == [{"type": "klient", "unit": "clients", "count": 6, "description": ""}]
+    assert forms["pob"]["capacities"] == [
+        {"type": "luzka", "unit": "beds", "count": 4, "label": "4 beds", "description": ""}
+    ]
+    assert forms["amb"]["capacities"] == [
+        {"type": "klient", "unit": "clients", "count": 6, "label": "6 clients", "description": ""}
+    ]
     assert item["service_type"] == {"code": "8", "label": "respite care"}
     assert item["illustrative"] is True
     assert item["locations"][0]["municipality"] == {"code": SLANY, "name": "Slaný"}

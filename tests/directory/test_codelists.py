@@ -61,3 +61,12 @@ def test_a_broken_codelist_file_changes_nothing(tmp_path):
 def test_a_newer_item_is_added_with_its_evidence():
     dementia = CodelistItem.objects.get(codelist=Codelist.TARGET_GROUP, code="30")
     assert dementia.name == "osoby žijící s demencí" and "domain.md" in dementia.attributes["added_from"]
+
+
+def test_capacity_units_take_the_czech_form_for_the_number():
+    from django.utils import translation
+
+    beds = CodelistItem.objects.get(codelist=Codelist.CAPACITY_TYPE, code="luzka")
+    assert [beds.unit_for(n) for n in (1, 2, 4, 5, 0)] == ["lůžko", "lůžka", "lůžka", "lůžek", "lůžek"]
+    with translation.override("en"):
+        assert [beds.unit_for(n) for n in (1, 2)] == ["bed", "beds"]

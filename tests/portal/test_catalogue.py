@@ -105,7 +105,7 @@ def test_the_list_shows_cards_with_provider_type_forms_and_presence(client, proc
     assert "32 lůžek" in body
     # Capacities of different forms stay apart, each with its unit: never "10" of anything.
     respite = text(client.get(catalogue_url(process), {"type": "8"}))
-    assert "Pobytová: 4 lůžek" in respite and "Ambulantní: 6 klientů" in respite
+    assert "Pobytová: 4 lůžka" in respite and "Ambulantní: 6 klientů" in respite  # Czech plural forms
     assert "10 " not in respite.split("Odlehčovací služba Slaný", 1)[1]
     presence = {card["service"].name: card["presence"] for card in response.context["cards"]}
     assert presence["Pečovatelská služba Kladno"] == "covers"
