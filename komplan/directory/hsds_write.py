@@ -28,7 +28,7 @@ from komplan.territory.models import Territory
 
 from .hsds_package import Problem
 from .hsds_plan import OrgPlan, ServicePlan
-from .hsds_profile import canonical_organization, canonical_service, prefetch_for_export
+from .hsds_profile import SERVICE_TEXT_FIELDS, canonical_organization, canonical_service, prefetch_for_export
 from .models import (
     Capacity,
     Codelist,
@@ -230,20 +230,7 @@ def _write_service(plan: ServicePlan, lookups: _Lookups, report: HsdsReport) -> 
     data = plan.data
     service = existing or Service()
     service.organization = organization
-    for key in (
-        "name",
-        "registry_id",
-        "description",
-        "age_note",
-        "fees",
-        "opening_hours",
-        "how_to_get",
-        "web",
-        "email",
-        "phone",
-        "portal_id",
-        "in_regional_network",
-    ):
+    for key in (*SERVICE_TEXT_FIELDS, "portal_id", "in_regional_network"):
         setattr(service, key, data[key])
     service.provided_from, service.provided_to = _date(data["provided_from"]), _date(data["provided_to"])
     service.service_type = lookups.item(Codelist.SERVICE_TYPE, data["service_type"])
