@@ -34,7 +34,7 @@ def my_providers(request, process):
         {
             "organizations": organizations,
             "requests": ChangeRequest.objects.for_process(request.process).filter(submitted_by=request.user)[:50],
-            "breadcrumbs": _crumbs(request, (_("My provider"), None)),
+            "breadcrumbs": _crumbs(request, (_("My organisation"), None)),
         },
     )
 
@@ -57,7 +57,7 @@ def _edit(request, target, back_url):
         {
             "form": form,
             "target": target,
-            "breadcrumbs": _crumbs(request, (_("My provider"), back_url), (str(target), None)),
+            "breadcrumbs": _crumbs(request, (_("My organisation"), back_url), (str(target), None)),
         },
     )
 
