@@ -17,37 +17,55 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .models import Capacity, Codelist, CodelistItem, Location, Organization, Service, ServiceForm, Source
 from .services import refresh_search_text
 
 FORMS = ("amb", "pob", "ter")
+_CAPACITY_HELP = "Registered capacity of the form %(form)s"
+_UNIT_HELP = "Capacity unit of the form %(form)s: klient, kontakt, interv, luzka, hovor"
+# Translated when the template is built, in the language active then (not at import time).
+_per_form = lazy(lambda text, form: gettext(text) % {"form": form}, str)
+_marked_for_translation = (
+    _("Registered capacity of the form %(form)s"),
+    _("Capacity unit of the form %(form)s: klient, kontakt, interv, luzka, hovor"),
+)
+
 COLUMNS = [
-    ("provider_name", "Název poskytovatele (povinné)"),
-    ("ico", "IČO, 8 číslic"),
-    ("legal_form", "Kód právní formy (FormaPravniSubjektivity), např. 706 spolek"),
-    ("provider_web", "Web poskytovatele"),
-    ("provider_email", "E-mail poskytovatele"),
-    ("provider_phone", "Telefon poskytovatele"),
-    ("service_name", "Název služby (povinné)"),
-    ("registry_id", "Identifikátor služby v registru MPSV"),
-    ("service_type", "Kód druhu služby (DruhSocialniSluzby), např. 4 pečovatelská služba"),
-    ("description", "Popis služby"),
-    ("target_groups", "Kódy cílových skupin oddělené středníkem, např. 24;26"),
-    ("age_groups", "Kódy věkových skupin oddělené středníkem, např. 7;8"),
-    *[(f"capacity_{form}", f"Registrovaná kapacita formy {form}") for form in FORMS],
-    *[(f"unit_{form}", f"Jednotka kapacity formy {form}: klient, kontakt, interv, luzka, hovor") for form in FORMS],
-    ("area_served", "Kódy obcí, kterým služba slouží, oddělené středníkem"),
-    ("street", "Ulice místa poskytování"),
-    ("house_number", "Číslo popisné"),
-    ("postcode", "PSČ"),
-    ("municipality", "Kód obce místa poskytování (ČSÚ)"),
-    ("web", "Web služby"),
-    ("email", "E-mail služby"),
-    ("phone", "Telefon služby"),
-    ("opening_hours", "Provozní doba"),
-    ("fees", "Úhrady"),
-    ("provided_from", "Poskytováno od (RRRR-MM-DD)"),
+    ("provider_name", _("Provider name (required)")),
+    ("ico", _("IČO, 8 digits")),
+    ("legal_form", _("Legal form code (FormaPravniSubjektivity), e.g. 706 association")),
+    ("provider_web", _("Provider web")),
+    ("provider_email", _("Provider e-mail")),
+    ("provider_phone", _("Provider phone")),
+    ("service_name", _("Service name (required)")),
+    ("registry_id", _("Identifier of the service in the MPSV register")),
+    ("service_type", _("Service type code (DruhSocialniSluzby), e.g. 4 home care")),
+    ("description", _("Service description")),
+    ("target_groups", _("Target group codes separated by semicolons, e.g. 24;26")),
+    ("age_groups", _("Age group codes separated by semicolons, e.g. 7;8")),
+    *[(f"capacity_{form}", _("Registered capacity of the form %(form)s") % {"form": form}) for form in FORMS],
+    *[
+        (
+            f"unit_{form}",
+            _("Capacity unit of the form %(form)s: klient, kontakt, interv, luzka, hovor") % {"form": form},
+        )
+        for form in FORMS
+    ],
+    ("area_served", _("Codes of the municipalities the service serves, separated by semicolons")),
+    ("street", _("Street of the place of provision")),
+    ("house_number", _("House number")),
+    ("postcode", _("Postcode")),
+    ("municipality", _("Municipality code of the place of provision (ČSÚ)")),
+    ("web", _("Service web")),
+    ("email", _("Service e-mail")),
+    ("phone", _("Service phone")),
+    ("opening_hours", _("Opening hours")),
+    ("fees", _("Fees")),
+    ("provided_from", _("Provided from (YYYY-MM-DD)")),
 ]
 REQUIRED = ("provider_name", "service_name")
 _ICO = re.compile(r"^\d{8}$")
@@ -364,13 +382,13 @@ def template_xlsx() -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     codes = workbook.create_sheet("ciselniky")
-    codes.append(["číselník", "kód", "název"])
+    codes.append([str(_("codelist")), str(_("code")), str(_("name"))])
     for item in CodelistItem.objects.exclude(codelist=Codelist.LEGAL_FORM).order_by("codelist", "code"):
         codes.append([item.codelist, item.code, item.name])
     help_sheet = workbook.create_sheet("napoveda")
-    help_sheet.append(["sloupec", "význam"])
+    help_sheet.append([str(_("column")), str(_("meaning"))])
     for column, help_text in COLUMNS:
-        help_sheet.append([column, help_text])
+        help_sheet.append([column, str(help_text)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

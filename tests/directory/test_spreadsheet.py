@@ -106,3 +106,15 @@ def test_the_command_reports_and_refuses(tmp_path, capsys):
         call_command("import_services", str(bad))
     with pytest.raises(CommandError, match="file not found"):
         call_command("import_services", str(tmp_path / "missing.csv"))
+
+
+def test_the_template_help_is_in_the_active_language():
+    from django.utils import translation
+
+    with translation.override("cs"):
+        help_rows = [row for row in openpyxl.load_workbook(io.BytesIO(template_xlsx()))["napoveda"].values]
+    assert ("provider_name", "Název poskytovatele (povinné)") in help_rows
+    assert ("capacity_pob", "Registrovaná kapacita formy pob") in help_rows
+    with translation.override("en"):
+        help_rows = [row for row in openpyxl.load_workbook(io.BytesIO(template_xlsx()))["napoveda"].values]
+    assert ("provider_name", "Provider name (required)") in help_rows
