@@ -13,16 +13,13 @@ import datetime as dt
 from django.db import transaction
 
 from komplan.directory.models import (
-    Capacity,
     Codelist,
     CodelistItem,
-    Location,
     Organization,
     Service,
-    ServiceForm,
     Source,
 )
-from komplan.directory.services import refresh_search_text
+from komplan.directory.services import refresh_search_text, replace_forms, replace_location
 from komplan.territory.models import Territory
 
 NOTE = "Smyšlený záznam pro ukázku aplikace komplan; nejde o skutečnou službu."
@@ -152,17 +149,14 @@ def load_illustrative_catalogue() -> list[Service]:
         )
         service.area_served.set(_area(serves))
         service.target_groups.set([codes[Codelist.TARGET_GROUP][c] for c in groups])
-        service.forms.all().delete()
-        for form_code, capacities in forms.items():
-            service_form = ServiceForm.objects.create(service=service, form=codes[Codelist.SERVICE_FORM][form_code])
-            for unit, count in capacities:
-                Capacity.objects.create(
-                    service_form=service_form, capacity_type=codes[Codelist.CAPACITY_TYPE][unit], count=count
-                )
-        service.locations.all().delete()
-        Location.objects.create(service=service, street=street, house_number="1", municipality=municipality)
+        replace_forms(
+            service,
+            {
+                codes[Codelist.SERVICE_FORM][form_code]: [(codes[Codelist.CAPACITY_TYPE][u], n) for u, n in capacities]
+                for form_code, capacities in forms.items()
+            },
+        )
+        replace_location(service, {"street": street, "house_number": "1", "municipality": municipality})
         services.append(service)
-    refresh_search_text(
-        Service.objects.filter(pk__in=[s.pk for s in services]).select_related("organization", "service_type")
-    )
+    refresh_search_text(Service.objects.filter(pk__in=[s.pk for s in services]))
     return services

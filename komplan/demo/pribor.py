@@ -17,8 +17,8 @@ from pathlib import Path
 
 from django.db import transaction
 
-from komplan.directory.models import Codelist, CodelistItem, Location, Organization, Service, ServiceForm, Source
-from komplan.directory.services import refresh_search_text
+from komplan.directory.models import Codelist, CodelistItem, Organization, Service, ServiceForm, Source
+from komplan.directory.services import refresh_search_text, replace_location
 from komplan.lib.text import fold
 from komplan.territory.models import Territory
 
@@ -201,11 +201,7 @@ def import_pribor_guide(path: Path = GUIDE) -> list[Service]:
             service.forms.exclude(form__code__in=wanted).delete()
             for code in wanted - set(service.forms.values_list("form__code", flat=True)):
                 ServiceForm.objects.create(service=service, form=forms[code])
-            service.locations.all().delete()
-            if address.get("municipality"):
-                Location.objects.create(service=service, **address)
+            replace_location(service, address if address.get("municipality") else None)
             services.append(service)
-    refresh_search_text(
-        Service.objects.filter(pk__in=[s.pk for s in services]).select_related("organization", "service_type")
-    )
+    refresh_search_text(Service.objects.filter(pk__in=[s.pk for s in services]))
     return services

@@ -6,7 +6,7 @@ from django.db import models
 
 from komplan.lib.text import fold
 
-from .models import Service
+from .models import Capacity, Location, Service, ServiceForm
 
 
 def search_text_of(service: Service) -> str:
@@ -34,3 +34,20 @@ def refresh_search_text(services) -> None:
             service.search_text = text
             changed.append(service)
     Service.objects.bulk_update(changed, ["search_text"])
+
+
+def replace_forms(service: Service, forms: dict) -> None:
+    """Set the forms of a service: {form item: [(capacity unit item, count), …]}; each unit stays separate."""
+    service.forms.all().delete()
+    for form, capacities in forms.items():
+        service_form = ServiceForm.objects.create(service=service, form=form)
+        Capacity.objects.bulk_create(
+            Capacity(service_form=service_form, capacity_type=unit, count=count) for unit, count in capacities
+        )
+
+
+def replace_location(service: Service, address: dict | None) -> None:
+    """Make ``address`` (Location fields) the only place of provision of a service; None removes them."""
+    service.locations.all().delete()
+    if address:
+        Location.objects.create(service=service, **address)

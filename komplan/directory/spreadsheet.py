@@ -21,8 +21,8 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import Capacity, Codelist, CodelistItem, Location, Organization, Service, ServiceForm, Source
-from .services import refresh_search_text
+from .models import Codelist, CodelistItem, Organization, Service, Source
+from .services import refresh_search_text, replace_forms, replace_location
 
 FORMS = ("amb", "pob", "ter")
 _CAPACITY_HELP = "Registered capacity of the form %(form)s"
@@ -316,15 +316,9 @@ def _write(row: _Row, name: str, report: SpreadsheetReport) -> None:
     service.target_groups.set(row.target_groups)
     service.age_groups.set(row.age_groups)
     service.area_served.set(row.area)
-    service.forms.all().delete()
-    for form, capacities in row.forms.items():
-        service_form = ServiceForm.objects.create(service=service, form=form)
-        for unit, count in capacities:
-            Capacity.objects.create(service_form=service_form, capacity_type=unit, count=count)
-    service.locations.all().delete()
-    if row.location:
-        Location.objects.create(service=service, **row.location)
-    refresh_search_text([Service.objects.select_related("organization", "service_type").get(pk=service.pk)])
+    replace_forms(service, row.forms)
+    replace_location(service, row.location)
+    refresh_search_text(Service.objects.filter(pk=service.pk))
     after = _snapshot(service)
     if before is None:
         report.created += 1
