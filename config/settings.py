@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "komplan.accounts",
     "komplan.documents",
     "komplan.directory",
+    "komplan.demography",
     "komplan.portal",
     "komplan.api",
     "komplan.demo",

@@ -9,7 +9,7 @@ from ninja import Field, Schema
 
 # Spelled out (not built from Level.values) so the OpenAPI schema shows the enum;
 # tests/api check that it stays in step with territory.models.Level.
-LevelName = Literal["kraj", "okres", "orp", "pou", "municipality"]
+LevelName = Literal["country", "kraj", "okres", "orp", "pou", "municipality"]
 
 MAX_LIMIT = 1000
 

@@ -132,8 +132,15 @@ def _links(
     return links
 
 
+# The state itself: national statistics (ČSÚ, UN WPP) attach to it. ČSÚ codes the state as 19
+# in its territorial codelist 97; we use the ISO code, which no other level can collide with.
+COUNTRY_CODE = "CZ"
+
+
 def read_codelists(directory: Path, errors: _Collector) -> dict[tuple[str, str], Record]:
-    records: dict[tuple[str, str], Record] = {}
+    records: dict[tuple[str, str], Record] = {
+        (Level.COUNTRY, COUNTRY_CODE): Record(Level.COUNTRY, COUNTRY_CODE, "Česká republika", "CZ", "")
+    }
 
     fn = CODELIST_FILES["kraje"]
     for line, row in _read_csv(directory, fn, ("CHODNOTA", "TEXT", "CZNUTS", "KOD_RUIAN"), errors):
@@ -256,12 +263,13 @@ def _sum_populations(records: dict[tuple[str, str], Record]) -> None:
         if record.level == Level.MUNICIPALITY and record.population is not None:
             for level, code in record.parents.items():
                 totals[(level, code)] += record.population
+            totals[(Level.COUNTRY, COUNTRY_CODE)] += record.population
     for key, record in records.items():
         if record.level != Level.MUNICIPALITY:
             record.population = totals.get(key)
 
 
-_LEVEL_ORDER = (Level.KRAJ, Level.OKRES, Level.ORP, Level.POU, Level.MUNICIPALITY)
+_LEVEL_ORDER = (Level.COUNTRY, Level.KRAJ, Level.OKRES, Level.ORP, Level.POU, Level.MUNICIPALITY)
 _FIELDS = (
     "name",
     "nuts_code",

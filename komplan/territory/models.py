@@ -15,6 +15,7 @@ from .querysets import PlanningProcessQuerySet, ProcessOwnedQuerySet, TerritoryQ
 
 
 class Level(models.TextChoices):
+    COUNTRY = "country", _("state")
     KRAJ = "kraj", _("region (kraj)")
     OKRES = "okres", _("district (okres)")
     ORP = "orp", _("municipality with extended powers (ORP)")
