@@ -104,6 +104,10 @@ class AgeCount(models.Model):
         indexes = [models.Index(fields=["territory", "year"])]
         ordering = ["territory", "year", "sex", "age_from"]
 
+    def __str__(self) -> str:
+        ages = f"{self.age_from}–{self.age_to}" if self.age_to is not None else f"{self.age_from}+"
+        return f"{self.territory} {self.year} {self.sex} {ages}: {self.count}"
+
 
 class Indicator(models.TextChoices):
     """Statistical indicators we import; the unit and the meaning of the year are in docs/demography.md."""
@@ -153,6 +157,9 @@ class Observation(models.Model):
             models.UniqueConstraint(fields=["territory", "indicator", "year", "month"], name="observation_unique")
         ]
         ordering = ["territory", "indicator", "year", "month"]
+
+    def __str__(self) -> str:
+        return f"{self.territory} {self.indicator} {self.year}/{self.month}: {self.value}"
 
 
 class RateSet(models.Model):
@@ -259,6 +266,9 @@ class Projection(models.Model):
             models.UniqueConstraint(fields=["scenario", "territory", "step"], name="projection_unique"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.territory} {self.scenario} {self.base_year}–{self.final_year}"
+
 
 class Chapter(models.Model):
     """The editable chapter "Sociodemografická analýza" of a process: generated once, then edited by people.
@@ -285,3 +295,6 @@ class Chapter(models.Model):
     class Meta:
         verbose_name = _("socio-demographic chapter")
         verbose_name_plural = _("socio-demographic chapters")
+
+    def __str__(self) -> str:
+        return f"{self.process}: {self._meta.verbose_name}"
