@@ -31,6 +31,7 @@ class Perm(models.TextChoices):
     MANAGE_MEMBERS = "manage_members", _("invite people and change their roles")
     VIEW_PERSONAL_DATA = "view_personal_data", _("see e-mail addresses of participants")
     EDIT_PLAN = "edit_plan", _("edit the plan document")
+    MANAGE_ANALYSIS = "manage_analysis", _("import statistics and edit the analyses")
     MANAGE_CATALOGUE = "manage_catalogue", _("edit the whole catalogue of services")
     EDIT_OWN_PROVIDER = "edit_own_provider", _("edit the services of one's own provider")
     MANAGE_SURVEYS = "manage_surveys", _("run surveys")
@@ -46,6 +47,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.VIEW_INTERNAL,
             Perm.VIEW_PERSONAL_DATA,
             Perm.EDIT_PLAN,
+            Perm.MANAGE_ANALYSIS,
             Perm.MANAGE_CATALOGUE,
             Perm.MANAGE_SURVEYS,
             Perm.MANAGE_MEETINGS,
