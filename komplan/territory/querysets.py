@@ -21,6 +21,7 @@ class AmbiguousTerritoryCode(Exception):
 
 # Which levels may contain which: used to resolve a parent code for a child level.
 PARENT_LEVELS = {
+    "country": (),
     "kraj": (),
     "okres": ("kraj",),
     "orp": ("kraj",),

@@ -195,3 +195,13 @@ def test_language_from_parameter_or_header(client):
 def test_name_search_ignores_case_and_diacritics(client):
     items = client.get("/api/v1/territories", {"level": "municipality", "q": "prerov"}).json()["items"]
     assert "511382" in {item["code"] for item in items}
+
+
+def test_the_state_is_a_territory(client):
+    response = client.get(URL, {"level": "country"})
+
+    assert response.status_code == 200
+    [state] = response.json()["items"]
+    assert (state["code"], state["name"]) == ("CZ", "Česká republika")
+    assert state["population"] > 10_000_000
+    assert client.get(URL, {"level": "country", "parent": "3026"}).status_code == 400
