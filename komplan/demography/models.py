@@ -67,11 +67,11 @@ class PopulationCount(models.Model):
     total = models.PositiveIntegerField(_("population"))
     men = models.PositiveIntegerField(_("men"))
     women = models.PositiveIntegerField(_("women"))
-    mean_age = models.DecimalField(_("mean age"), max_digits=4, decimal_places=1, null=True, blank=True)
-    mean_age_men = models.DecimalField(_("mean age of men"), max_digits=4, decimal_places=1, null=True, blank=True)
-    mean_age_women = models.DecimalField(
-        _("mean age of women"), max_digits=4, decimal_places=1, null=True, blank=True
-    )
+    # Floats, not one-decimal numbers: since 2010 ČSÚ publishes the unrounded mean, and the estimated
+    # age structure reproduces it exactly.
+    mean_age = models.FloatField(_("mean age"), null=True, blank=True)
+    mean_age_men = models.FloatField(_("mean age of men"), null=True, blank=True)
+    mean_age_women = models.FloatField(_("mean age of women"), null=True, blank=True)
     source = models.ForeignKey(DataSource, verbose_name=_("source"), on_delete=models.CASCADE, related_name="+")
 
     class Meta:
