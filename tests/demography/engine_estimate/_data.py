@@ -130,3 +130,57 @@ def vdb_age_indicators() -> dict[int, dict[str, float]]:
         return result
     finally:
         workbook.close()
+
+
+def national_reference(sex: str, year: int) -> np.ndarray:
+    """The WPP 2019 national structure for 1 January ``year``: linear between the 1 July estimates 2000–2020."""
+    moment = min(max(year - 0.5, 2000.0), 2020.0)
+    lower = int(moment // 5 * 5)
+    upper = min(lower + 5, 2020)
+    weight = (moment - lower) / 5 if upper > lower else 0.0
+    return (1 - weight) * wpp2019_population(sex, lower) + weight * wpp2019_population(sex, upper)
+
+
+@functools.cache
+def wpp2024_migration_age() -> dict:
+    """WPP 2024 Czech net migrants by sex and 5-year group per period, in the payload's ``migration_age`` layout."""
+    result = {}
+    for sex, name in (("m", "migrationM5.txt"), ("f", "migrationF5.txt")):
+        header, rows = _table(DATA / "un-wpp2024" / name, CZECHIA)
+        result[sex] = [[float(row[3 + p]) * 1000 for row in rows] for p in range(len(header) - 3)]
+    return {"periods": _periods(header, 3), "migration_age": result}
+
+
+# Kraje in the order of the VDB tables (and of their CZ-NUTS codes).
+KRAJE = [
+    "CZ010",
+    "CZ020",
+    "CZ031",
+    "CZ032",
+    "CZ041",
+    "CZ042",
+    "CZ051",
+    "CZ052",
+    "CZ053",
+    "CZ063",
+    "CZ064",
+    "CZ071",
+    "CZ072",
+    "CZ080",
+]
+
+
+@functools.cache
+def vdb_vital_statistics(year: int) -> np.ndarray:
+    """DEMZU02-a for ``year``: rows ČR then the 14 kraje; columns live births, deaths, net migration."""
+    import openpyxl
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        path = VDB / f"stav_cr_{year % 100:02d} (DEMZU02-a).xlsx"
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        rows = [row for row in workbook["DATA"].iter_rows(values_only=True) if isinstance(row[2], float)]
+        return np.array([[row[6], row[8], row[15]] for row in rows])
+    finally:
+        workbook.close()
