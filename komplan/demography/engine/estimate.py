@@ -20,12 +20,14 @@ Conventions (docs/demography-estimation.md):
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-AgeGroup = tuple[int, int | None]
+# The midpoint convention is shared with the indicators and the projection (engine/ages.py).
+from komplan.demography.engine.ages import midpoints as age_midpoints
+
+__all__ = ["EstimatedStructure", "Flag", "Tilted", "age_midpoints", "estimate_structure", "round_to_persons", "tilt"]
 
 
 class Flag(enum.IntFlag):
@@ -35,20 +37,6 @@ class Flag(enum.IntFlag):
     MEAN_AGE_MISSING = 2  # no mean age: the reference shape is kept (θ = 0)
     OUT_OF_RANGE = 4  # no tilt of the reference reaches this mean age: the reference shape is kept (θ = 0)
     NOT_CONVERGED = 8  # the solver stopped before matching the mean age (never seen on real data)
-
-
-def age_midpoints(groups: Sequence[Sequence[int | None]]) -> np.ndarray:
-    """Midpoints in exact years of age groups given as ``(age_from, age_to)``, ``age_to`` None for the open group."""
-    midpoints = np.empty(len(groups))
-    for index, (age_from, age_to) in enumerate(groups):
-        if age_to is not None:
-            midpoints[index] = (age_from + age_to + 1) / 2
-        else:
-            # No data tell how old the oldest are; half the width of the previous group keeps the
-            # spacing of the grid and is stated in the docs.
-            width = groups[index - 1][1] - groups[index - 1][0] + 1 if index else 1
-            midpoints[index] = age_from + width / 2
-    return midpoints
 
 
 @dataclass(frozen=True)

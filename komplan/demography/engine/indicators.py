@@ -13,7 +13,7 @@ ageing_index           65+ per 100 aged 0–14 (ČSÚ "index stáří")
 old_age_dependency     65+ per 100 aged 15–64
 total_dependency       (0–14 + 65+) per 100 aged 15–64
 economic_dependency    (0–19 + 65+) per 100 aged 20–64 (ČSÚ "index ekonomické závislosti", VDB 9892)
-mean_age               Σ midpoint × count / total, midpoints as in engine/estimate.py (a + 0.5, a + 2.5)
+mean_age               Σ midpoint × count / total, midpoints as in engine/ages.py (a + 0.5, a + 2.5)
 =====================  ===========================================================================
 
 A ratio whose denominator is zero (an empty territory) is NaN. The grid must have boundaries at
@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from komplan.demography.engine.estimate import age_midpoints
+from komplan.demography.engine.ages import age_mask, midpoints
 
 KEYS: tuple[str, ...] = (
     "total",
@@ -59,20 +59,6 @@ _BANDS = {
 }
 
 
-def band_mask(groups: Sequence[Sequence[int | None]], start: int, stop: int | None) -> np.ndarray:
-    """The groups inside ages ``start``–``stop`` (inclusive, None = open); a straddling group raises ValueError."""
-    mask = np.zeros(len(groups), dtype=bool)
-    upper = np.inf if stop is None else stop
-    for index, (group_start, group_stop) in enumerate(groups):
-        group_end = np.inf if group_stop is None else group_stop
-        inside = group_start >= start and group_end <= upper
-        outside = group_end < start or group_start > upper
-        if inside == outside:
-            raise ValueError(f"age group {group_start}–{group_stop} straddles the band {start}–{stop}")
-        mask[index] = inside
-    return mask
-
-
 def _ratio(numerator, denominator, per: float = 100.0) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(denominator > 0, per * numerator / np.where(denominator > 0, denominator, 1.0), np.nan)
@@ -87,7 +73,7 @@ def compute(m, f, groups: Sequence[Sequence[int | None]]) -> dict[str, np.ndarra
     both = m + f
     result = {"total": both.sum(axis=-1), "men": m.sum(axis=-1), "women": f.sum(axis=-1)}
     for key, (start, stop) in _BANDS.items():
-        result[key] = both[..., band_mask(groups, start, stop)].sum(axis=-1)
+        result[key] = both[..., age_mask(groups, start, stop)].sum(axis=-1)
     total = result["total"]
     for band in ("0_14", "15_64", "65_plus", "80_plus"):
         result[f"share_{band}"] = _ratio(result[f"age_{band}"], total)
@@ -95,7 +81,7 @@ def compute(m, f, groups: Sequence[Sequence[int | None]]) -> dict[str, np.ndarra
     result["old_age_dependency"] = _ratio(result["age_65_plus"], result["age_15_64"])
     result["total_dependency"] = _ratio(result["age_0_14"] + result["age_65_plus"], result["age_15_64"])
     result["economic_dependency"] = _ratio(result["age_0_19"] + result["age_65_plus"], result["age_20_64"])
-    result["mean_age"] = _ratio(both @ age_midpoints(groups), total, per=1.0)
+    result["mean_age"] = _ratio(both @ midpoints(groups), total, per=1.0)
     return {key: result[key] for key in KEYS}
 
 

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from komplan.demography.engine.rates import ROGERS_CASTRO
+
 Groups = Sequence[Sequence[int | None]]
 
 # 1. 1. 2021 is the last population balanced on the 2011 census, 1. 1. 2022 the first on the 2021
@@ -33,8 +35,8 @@ Groups = Sequence[Sequence[int | None]]
 CENSUS_REBASING_YEARS: tuple[int, ...] = (2021,)
 
 # Rogers & Castro (1981), the fundamental parameters of their simplified standard schedule
-# (childhood curve a1, α1; labour-force curve a2, μ2, α2, λ2; constant c).
-ROGERS_CASTRO_STANDARD = {"a1": 0.02, "alpha1": 0.1, "a2": 0.06, "mu2": 20.0, "alpha2": 0.1, "lambda2": 0.4, "c": 0.003}
+# (childhood curve a1, α1; labour-force curve a2, μ2, α2, λ2; constant c) — one copy, in engine/rates.py.
+ROGERS_CASTRO_STANDARD = ROGERS_CASTRO
 
 
 @dataclass(frozen=True)

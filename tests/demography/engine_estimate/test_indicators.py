@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from komplan.demography.engine.indicators import KEYS, band_mask, change, changes, compute
+from komplan.demography.engine.ages import age_mask
+from komplan.demography.engine.indicators import KEYS, change, changes, compute
 
 from ._data import FIVE_YEAR, vdb_age_indicators, wpp2019_population
 
@@ -98,7 +99,7 @@ def test_a_grid_without_the_boundaries_is_refused():
         compute(np.ones(3), np.ones(3), [(0, 9), (10, 69), (70, None)])
     with pytest.raises(ValueError, match="same shape"):
         compute(np.ones(21), np.ones(20), FIVE_YEAR)
-    assert band_mask(FIVE_YEAR, 65, None).sum() == 8
+    assert age_mask(FIVE_YEAR, 65, None).sum() == 8
 
 
 def test_change_against_a_previous_value():
