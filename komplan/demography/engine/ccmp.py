@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .ages import AgeGroup
-from .rates import StepRates
+from .ages import FIVE_YEAR, AgeGroup, regroup
+from .rates import Assumptions, BasePopulation, InvalidAssumptions, RateTable, StepRates, step_rates
 
 
 @dataclass(frozen=True)
@@ -125,6 +125,42 @@ def project(base_m, base_f, step_rates: StepRates, migration_m=None, migration_f
         change = end_m.sum(axis=1) + end_f.sum(axis=1) - m[:, k].sum(axis=1) - f[:, k].sum(axis=1)
         applied[:, k] = change - born + deaths[:, k]
     return ProjectionResult(list(rates.years), rates.ages, m, f, births, deaths, applied)
+
+
+def project_national(
+    table: RateTable,
+    final_year: int,
+    step: int = 5,
+    assumptions: Assumptions | None = None,
+    migration_shares=None,
+    base: BasePopulation | None = None,
+) -> ProjectionResult:
+    """One country from its rate set's base population (or ``base``) to ``final_year`` with its own net migration.
+
+    On the single-year grid (``step`` 1) the 5-year base groups are split evenly over their years.
+    """
+    base = base or table.base
+    if base is None:
+        raise InvalidAssumptions(f"the rate set {table.edition} has no base population; give one")
+    span = final_year - base.year
+    if span <= 0 or span % step:
+        raise InvalidAssumptions(f"the final year must be {base.year} plus a positive multiple of {step} years")
+    rates = step_rates(table, base.year, step, span // step, assumptions, migration_shares)
+    base_m, base_f = (regroup(values, FIVE_YEAR, rates.ages) for values in (base.m, base.f))
+    return project(base_m, base_f, rates, rates.migration_m[np.newaxis], rates.migration_f[np.newaxis])
+
+
+def implied_migration_shares(table: RateTable, later_m, later_f) -> np.ndarray:
+    """(2, 21) age–sex shares of the net migration that leads from the rate set's base population to the
+    published population 5 years later (e.g. the WPP 2019 medium variant for 2025), by ``residual_migration``."""
+    if table.base is None:
+        raise InvalidAssumptions(f"the rate set {table.edition} has no base population")
+    rates = step_rates(table, table.base.year, 5, 1)
+    migration = np.stack(residual_migration(table.base.m, table.base.f, later_m, later_f, rates))
+    total = migration.sum()
+    if not np.isfinite(total) or abs(total) < 1:
+        raise InvalidAssumptions("the two populations imply no net migration to take an age pattern from")
+    return migration / total
 
 
 def residual_migration(start_m, start_f, end_m, end_f, step_rates: StepRates, k: int = 0):
