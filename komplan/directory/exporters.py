@@ -6,12 +6,13 @@ added up. The provenance of each row is a column, and illustrative records say s
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.utils.translation import gettext as _
 
+from komplan.lib.tables import to_csv, to_xlsx
+
 from .models import Service
+
+__all__ = ["service_rows", "to_csv", "to_xlsx"]  # the table writers live in komplan.lib.tables
 
 
 def _forms(service: Service) -> str:
@@ -60,29 +61,3 @@ def service_rows(services: list[Service]) -> tuple[list[str], list[list]]:
             ]
         )
     return header, rows
-
-
-def to_csv(header: list[str], rows: list[list]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: spreadsheet programs then read UTF-8
-
-
-def to_xlsx(header: list[str], rows: list[list], title: str) -> bytes:
-    import openpyxl
-    from openpyxl.styles import Font
-
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = title[:31]
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
