@@ -13,7 +13,7 @@ from komplan.demography.engine.estimate import (
     tilt,
 )
 
-from ._data import FIVE_YEAR, municipal, vdb_age_indicators, wpp2019_population
+from ._data import FIVE_YEAR, municipal, national_reference, vdb_age_indicators, wpp2019_population
 
 X = age_midpoints(FIVE_YEAR)
 
@@ -138,10 +138,15 @@ def test_rounding_to_persons_keeps_totals_and_breaks_ties_towards_the_young():
         round_to_persons(np.array([0.5, 0.5]), 5)
 
 
-def national_validation(years):
-    """Shares (%) of 0–14, 65+ and 80+: the WPP 2020 national structure tilted to each year's ČSÚ mean age."""
+def national_validation(years, contemporary=False):
+    """Shares (%) of 0–14, 65+ and 80+: a WPP national structure tilted to each year's ČSÚ mean age (31 December).
+
+    The reference is the 2020 structure, or with ``contemporary`` the structure interpolated to that date.
+    """
     vdb = vdb_age_indicators()
     reference = wpp2019_population("M") + wpp2019_population("F")
+    if contemporary:
+        reference = np.stack([national_reference("M", year + 1) + national_reference("F", year + 1) for year in years])
     totals = np.array([vdb[year]["total"] for year in years])
     result = tilt(reference, X, totals, [vdb[year]["mean_age"] for year in years])
     estimated = np.stack([result.counts[:, :3].sum(1), result.counts[:, 13:].sum(1), result.counts[:, 16:].sum(1)])
@@ -161,3 +166,32 @@ def test_national_validation_numbers_quoted_in_the_docs():
         [4.04, 2.68, -0.0],
         [4.09, 2.52, 0.31],
     ]
+    estimated, observed = national_validation(list(range(2003, 2024)), contemporary=True)
+    error = np.abs(estimated - observed)
+    assert np.round(error.max(axis=0), 2).tolist() == [0.43, 0.39, 0.32]
+    assert np.round(error.mean(axis=0), 2).tolist() == [0.17, 0.15, 0.05]
+
+
+def test_cross_country_validation_numbers_quoted_in_the_docs():
+    """Czech 2020 shapes of men and women tilted to the mean ages of neighbouring countries (WPP 2019, 2020):
+    errors of the 0–14, 65+ and 80+ shares in percentage points (estimate − WPP)."""
+    errors = {}
+    for name, code in {"SK": "703", "PL": "616", "AT": "40", "HU": "348", "DE": "276", "SI": "705"}.items():
+        true = {sex: wpp2019_population(sex, 2020, code) for sex in "MF"}
+        tilted = [
+            tilt(wpp2019_population(sex), X, [true[sex].sum()], [true[sex] @ X / true[sex].sum()]).counts[0]
+            for sex in "MF"
+        ]
+        estimated, observed = tilted[0] + tilted[1], true["M"] + true["F"]
+        errors[name] = [
+            round(float(100 * (estimated[part].sum() - observed[part].sum()) / observed.sum()), 2)
+            for part in (slice(0, 3), slice(13, None), slice(16, None))
+        ]
+    assert errors == {
+        "SK": [1.82, 1.73, 0.42],
+        "PL": [1.11, 0.86, -0.57],
+        "AT": [0.98, 1.34, -1.16],
+        "HU": [1.21, 0.33, -0.15],
+        "DE": [-0.06, 0.73, -2.22],
+        "SI": [-0.48, 0.69, -0.99],
+    }

@@ -290,3 +290,65 @@ def test_calibrated_to_the_kraje_the_migration_adds_up_to_registered_migration(m
     assert all(difference < 0 for difference in mismatched[2021])
     assert mismatched[2015] == [0, 8, -183, 19, -394, 24, 0, 0, 0, 0, -2, -927, 0, 0]
     assert mismatched[2014] == [0, 4] + [0] * 12
+
+
+def kraj_errors(history, population, kraj, years):
+    """|estimate − registered| per kraj and year 2013–2023 (without 2015 and 2021): births and deaths in %,
+    net migration per 1,000 inhabitants."""
+    errors = []
+    for year in range(2013, 2024):
+        if year in (2015, *CENSUS_REBASING_YEARS):
+            continue
+        column = years.index(year)
+        sums = np.zeros((14, 4))
+        for index, values in enumerate((history.births, history.deaths, history.net, population[:, :-1])):
+            np.add.at(sums[:, index], kraj, np.nan_to_num(values[:, column]))
+        registered = vdb_vital_statistics(year)[1:]
+        errors.append(
+            np.stack(
+                [
+                    100 * (sums[:, 0] / registered[:, 0] - 1),
+                    100 * (sums[:, 1] / registered[:, 1] - 1),
+                    1000 * (sums[:, 2] - registered[:, 2]) / sums[:, 3],
+                ],
+                axis=1,
+            )
+        )
+    return np.abs(np.array(errors))
+
+
+def test_kraj_errors_quoted_in_the_docs(municipalities):
+    """docs/demography-estimation.md: how far national rates put the kraje's births, deaths and migration."""
+    _, population, m, f, kraj = municipalities
+    years = YEARS[:-1]
+    history = implied_net_migration(population, m, f, rates_from_payload(wpp2019_payload(), years, FIVE_YEAR))
+    errors = kraj_errors(history, population, kraj, years)
+    assert np.round(errors.mean(axis=(0, 1)), 1).tolist() == [6.8, 5.7, 1.2]
+    assert np.round(errors.max(axis=(0, 1)), 1).tolist() == [39.6, 23.8, 4.0]
+    births, deaths = np.full((1, len(years)), np.nan), np.full((1, len(years)), np.nan)
+    for year in range(2013, 2024):
+        births[0, years.index(year)], deaths[0, years.index(year)] = vdb_vital_statistics(year)[0, :2]
+    national = calibrate(history, population, np.zeros(len(kraj), dtype=int), births, deaths)
+    errors = kraj_errors(national, population, kraj, years)
+    assert np.round(errors.mean(axis=(0, 1)), 1).tolist() == [4.0, 3.5, 0.7]
+    assert np.round(errors.max(axis=(0, 1)), 1).tolist() == [14.8, 13.0, 2.1]
+
+
+def test_window_averages_of_the_kraje_quoted_in_the_docs(municipalities):
+    """The ten-year average (2014–2023 without 2021) per 1,000 person-years: estimate against registered."""
+    _, population, m, f, kraj = municipalities
+    years = YEARS[:-1]
+    history = implied_net_migration(population, m, f, rates_from_payload(wpp2019_payload(), years, FIVE_YEAR))
+    window = average_net_migration(history, years).years
+    estimated, registered, lived = np.zeros(14), np.zeros(14), np.zeros(14)
+    for year in window:
+        np.add.at(estimated, kraj, np.nan_to_num(history.net[:, years.index(year)]))
+        np.add.at(lived, kraj, np.nan_to_num(history.exposure[:, years.index(year)]))
+        registered += vdb_vital_statistics(year)[1:, 2]
+    exact = 1000 * np.stack([registered, estimated]) / lived
+    rates = np.round(exact, 1)
+    assert rates[:, KRAJE.index("CZ010")].tolist() == [15.6, 16.7]  # Praha
+    assert rates[:, KRAJE.index("CZ020")].tolist() == [12.8, 12.4]  # Středočeský
+    assert rates[:, KRAJE.index("CZ042")].tolist() == [2.5, 0.3]  # Ústecký
+    assert rates[:, KRAJE.index("CZ080")].tolist() == [0.3, -1.4]  # Moravskoslezský: the sign flips
+    assert round(float(np.abs(exact[0] - exact[1]).max()), 1) == 2.3
