@@ -12,6 +12,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 _TITLE_DATE = re.compile(r"k\s*1\.\s*1\.\s*(\d{4})")
 _MUNICIPALITY_CODE = re.compile(r"^\d{6}$")
@@ -31,10 +32,16 @@ class PopulationRow:
     men: object
     women: object
     mean_age: object
+    mean_age_men: object = None
+    mean_age_women: object = None
 
 
-def read_rows(path: Path) -> tuple[dt.date | None, list[PopulationRow]]:
-    """The reference date from the title and every municipality row (6-digit code in column B)."""
+def read_rows(path: Path | BinaryIO) -> tuple[dt.date | None, list[PopulationRow]]:
+    """The reference date from the title and every municipality row (6-digit code in column B).
+
+    ``path`` may also be an open binary file (an upload). Columns D–I: total, men, women, and the
+    mean ages of all, of men and of women.
+    """
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -53,7 +60,7 @@ def read_rows(path: Path) -> tuple[dt.date | None, list[PopulationRow]]:
             code = str(cells[1]).strip() if cells[1] is not None else ""
             if _MUNICIPALITY_CODE.match(code):
                 district, name = str(cells[0] or ""), str(cells[2] or "")
-                rows.append(PopulationRow(line, district, code, name, cells[3], cells[4], cells[5], cells[6]))
+                rows.append(PopulationRow(line, district, code, name, *cells[3:9]))
         return reference_date, rows
     finally:
         workbook.close()
@@ -61,7 +68,7 @@ def read_rows(path: Path) -> tuple[dt.date | None, list[PopulationRow]]:
 
 def _cells(sheet) -> Iterator[tuple[int, list]]:
     for line, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-        yield line, list(row) + [None] * 7
+        yield line, list(row) + [None] * 9
 
 
 def whole_number(value) -> int | None:
