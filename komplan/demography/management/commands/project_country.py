@@ -41,6 +41,7 @@ PATTERNS = ("un-implied", "rogers-castro", "wpp2024")
 
 
 class Command(BaseCommand):
+    requires_system_checks = []  # pure computation on files: no database, no URLs to check
     help = (
         "Project a country's population by sex and age group with the cohort-component method from UN World "
         "Population Prospects inputs (base 1 July 2020, medium-variant rates) and print it as CSV or a table."
