@@ -5,6 +5,8 @@ from ninja import NinjaAPI
 from . import errors
 from .catalogue import organizations_router
 from .catalogue import router as services_router
+from .demography import process_router as demography_process_router
+from .demography import territory_router as demography_territory_router
 from .language import with_language
 from .processes import router as processes_router
 from .territories import router as territories_router
@@ -25,7 +27,9 @@ api = NinjaAPI(title="komplan API", version="1", urls_namespace="api", descripti
 # "view" mode wraps the whole operation, so exception handlers also answer in the chosen language.
 api.add_decorator(with_language, mode="view")
 errors.install(api)
+api.add_router("/territories", demography_territory_router)
 api.add_router("/territories", territories_router)
+api.add_router("/processes", demography_process_router)
 api.add_router("/processes", processes_router)
 api.add_router("/services", services_router)
 api.add_router("/organizations", organizations_router)

@@ -192,6 +192,15 @@ class ScenarioKind(models.TextChoices):
     CUSTOM = "custom", _("own assumptions")
 
 
+# Names of the shared scenarios (services.DEFAULT_SCENARIOS), translated when shown.
+SHARED_SCENARIO_NAMES = {
+    "medium": _("medium variant"),
+    "low": _("low variant"),
+    "high": _("high variant"),
+    "no-migration": _("natural change only (no migration)"),
+}
+
+
 class Scenario(models.Model):
     """Assumptions of a projection: a rate set adjusted for fertility, mortality and migration.
 
@@ -238,6 +247,12 @@ class Scenario(models.Model):
         ordering = ["sort_order", "code"]
 
     def __str__(self) -> str:
+        return str(self.display_name)
+
+    @property
+    def display_name(self) -> str:
+        if self.process_id is None and self.code in SHARED_SCENARIO_NAMES:
+            return SHARED_SCENARIO_NAMES[self.code]
         return self.name
 
 

@@ -78,3 +78,34 @@ def rate_set(code: str | None = None) -> RateSet | None:
     if code:
         return RateSet.objects.filter(code=code).first()
     return RateSet.objects.order_by("-code").first()
+
+
+def national_population(year: int) -> float:
+    """The sum of all municipalities' populations on 1 January ``year`` (the state's population)."""
+    from django.db.models import Sum
+
+    total = PopulationCount.objects.filter(year=year, territory__level="municipality").aggregate(total=Sum("total"))
+    if not total["total"]:
+        raise ValueError(f"no municipal population counts for {year}")
+    return float(total["total"])
+
+
+def scenarios_for(process) -> list:
+    """The shared scenarios and the process's own, in their display order."""
+    from django.db.models import Q
+
+    from .models import Scenario
+
+    return list(
+        Scenario.objects.filter(Q(process__isnull=True) | Q(process=process))
+        .select_related("rate_set")
+        .order_by("process_id", "sort_order", "code")
+    )
+
+
+def default_scenario(process):
+    """The scenario pages open with: the shared medium variant, else the first one offered."""
+    scenarios = scenarios_for(process)
+    return next(
+        (s for s in scenarios if s.code == "medium" and s.process_id is None), scenarios[0] if scenarios else None
+    )
