@@ -103,3 +103,24 @@ def as_user(client):
         return client
 
     return login
+
+
+@pytest.fixture(scope="module")
+def demography_data(django_db_setup, django_db_blocker):
+    """The shipped statistics (komplan.demography.bundled) for the krajs of Slaný and Přerov, for one test module.
+
+    Loaded outside the per-test transactions (it takes seconds) and removed when the module is done.
+    """
+    from komplan.demography.bundled import load_bundled_statistics
+    from komplan.demography.models import Chapter, DataSource, Scenario
+    from komplan.territory.models import Territory
+
+    with django_db_blocker.unblock():
+        krajs = Territory.objects.filter(level="municipality", code__in=["532819", "511382"]).values("kraj")
+        codes = set(Territory.objects.filter(level="municipality", kraj__in=krajs).values_list("code", flat=True))
+        load_bundled_statistics(codes)
+    yield
+    with django_db_blocker.unblock():
+        Chapter.objects.all().delete()
+        Scenario.objects.all().delete()
+        DataSource.objects.all().delete()
