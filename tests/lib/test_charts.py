@@ -473,6 +473,9 @@ def test_figure_template_can_fold_the_table_and_skips_it_without_data():
     assert "<details" in html and "<summary>Data table</summary>" in html and "kp-chart--beside" in html
     empty = render_to_string("komplan_charts/figure.html", {"chart": EMPTY["bar"]()})
     assert "<table" not in empty and "No data" in empty
+    assert "kp-chart__description" not in render_to_string(
+        "komplan_charts/figure.html", {"chart": bar_chart([], [], title="T", description="", value_label="V")}
+    )
 
 
 def test_chart_prints_as_its_svg_in_templates():

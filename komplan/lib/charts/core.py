@@ -135,10 +135,11 @@ def finish(prefix: str, size: tuple[float, float], title: str, description: str,
 def empty_chart(prefix: str, title: str, description: str, header: Sequence[str], fmt: NumberFormat) -> Chart:
     """A short "No data" chart: a valid, named image rather than empty axes or an error."""
     message = gettext("No data")
-    description = f"{description} {message}." if description else message
     body = svg.text(svg.WIDTH / 2, svg.middle(32), message, anchor="middle", fill=palette.INK)
     table = TableData(title, tuple(header), (), fmt)
-    return finish(prefix, (svg.WIDTH, 64), title, description, body, table)
+    described = f"{description} {message}." if description else message  # the image says so; the caption need not
+    markup = mark_safe(svg.document(prefix, svg.WIDTH, 64, title, described, body))  # every text went through esc
+    return Chart(markup, table, prefix, title, description)
 
 
 def check_length(name: str, values: Sequence | None, expected: int) -> None:
