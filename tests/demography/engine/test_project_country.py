@@ -72,3 +72,15 @@ def test_the_console_command_exits_non_zero_with_one_line_and_no_traceback():
     assert result.stderr.strip() == "CommandError: the horizon of 70 years exceeds 50 years"
     ok = subprocess.run([*command[:-1], "2030"], cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
     assert ok.returncode == 0 and ok.stdout.startswith("year,sex,age_from,age_to,population\n")
+
+
+def test_another_country_from_the_full_un_files():
+    full = Path("/work/shared/data/un-wpp2019")
+    if not full.exists():
+        pytest.skip("the full WPP 2019 files are not on this machine")
+    out, err = run("--data", str(full), "--country", "276", "--to", "2030", "--migration-pattern", "rogers-castro")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert sum(int(row["population"]) for row in rows if row["year"] == "2020") == pytest.approx(83_783_945, abs=21)
+    assert err.startswith("Germany, wpp2019")
+    with pytest.raises(CommandError, match="no WPP 2019 medium variant .* for country 276"):
+        run("--data", str(full), "--country", "276", "--to", "2030")

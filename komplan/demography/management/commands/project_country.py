@@ -86,15 +86,15 @@ class Command(BaseCommand):
 
     def _project(self, options) -> tuple[ProjectionResult, RateTable, str]:
         country = options["country"]
-        base_directory = options["base_data"] or packaged_directory("wpp2019")
-        base = RateTable.from_payload(read_wpp2019(base_directory, country))
         assumptions = Assumptions(options["fertility_shift"], options["mortality_factor"], options["migration_factor"])
         if options["source"] == "wpp2024":
+            base_directory = options["base_data"] or packaged_directory("wpp2019")
+            base = RateTable.from_payload(read_wpp2019(base_directory, country)).base
             directory = options["data"] or packaged_directory("wpp2024")
             table = RateTable.from_payload(read_wpp2024(directory, country, wpp2019_directory=base_directory))
-            result = project_national(table, options["final_year"], options["step"], assumptions, base=base.base)
+            result = project_national(table, options["final_year"], options["step"], assumptions, base=base)
             return result, table, "WPP 2024 by age and sex"
-        table = base if options["data"] is None else RateTable.from_payload(read_wpp2019(options["data"], country))
+        table = RateTable.from_payload(read_wpp2019(options["data"] or packaged_directory("wpp2019"), country))
         shares, pattern = self._shares(table, options)
         return project_national(table, options["final_year"], options["step"], assumptions, shares), table, pattern
 
