@@ -108,6 +108,7 @@ class _Reader:
     def __init__(self, file: InputFile, options: ImportOptions, problems: Problems, territories: dict):
         self.file, self.options, self.problems, self.territories = file, options, problems, territories
         self.indicator: tuple[str, int] | None = None
+        self.damaged: set[tuple[int, int]] = set()
 
     def error(self, line: int | None, field_name: str, message: str) -> None:
         self.problems.error(self.file.name, line, field_name, message)
@@ -222,6 +223,8 @@ class _Reader:
             count, (sex_ok, sex), (ages_ok, ages), territory, year = results
             if count is not None and sex_ok and ages_ok and territory is not None and year is not None:
                 yield _Row(line, count, sex, ages, territory, year)
+            elif territory is not None and year is not None:
+                self.damaged.add((territory, year))  # its sums cannot be checked without this row
 
 
 def _place(row: _Row, group: _Group, reader: _Reader) -> None:
@@ -338,7 +341,7 @@ def parse(files: list[InputFile], options: ImportOptions, problems: Problems) ->
         if not groups and not problems.error_count:
             reader.error(None, "", _("contains no rows by sex and age"))
         for key, group in groups.items():
-            if _check_group(group, reader, first_lines[key]):
+            if key not in reader.damaged and _check_group(group, reader, first_lines[key]):
                 for sex, ages in group.ages.items():
                     for age_from, (age_to, count, _line) in ages.items():
                         table.add((*key, sex, age_from), (age_to, count), file.name)

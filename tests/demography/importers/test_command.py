@@ -1,0 +1,73 @@
+"""`komplan import-population`: exit codes, the one-line summary, problems on stderr, never a traceback."""
+
+from __future__ import annotations
+
+import pytest
+
+from komplan.demography.models import AgeCount, DataSource, PopulationCount
+
+from .conftest import FIXTURES, MUNICIPAL, UNEMPLOYMENT
+
+
+@pytest.fixture
+def cli(db, capsys):
+    """cli(*args) → (exit code, stdout, stderr), run the way `komplan` runs it."""
+    from django.core.management import ManagementUtility
+
+    def run(*args):
+        try:
+            ManagementUtility(["komplan", "import_population", *map(str, args)]).execute()
+            code = 0
+        except SystemExit as exc:
+            code = exc.code
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def test_success_prints_one_summary_line(cli):
+    code, out, err = cli("municipal", MUNICIPAL / "population_2023.xlsx", MUNICIPAL / "population_2024.xlsx")
+    assert code == 0 and not err
+    assert out == "municipal: 12516 created, 0 updated, 0 unchanged; years 2023–2024.\n"
+    assert PopulationCount.objects.count() == 12_516 and DataSource.objects.count() == 2
+
+
+def test_a_dry_run_says_so_and_writes_nothing(cli):
+    code, out, _err = cli("age", FIXTURES / "vek-5lete-slany.csv", "--dry-run")
+    assert code == 0 and out.startswith("Dry run (nothing written): age: 80 created")
+    assert not AgeCount.objects.exists() and not DataSource.objects.exists()
+
+
+def test_problems_go_to_stderr_with_a_non_zero_exit(cli):
+    code, out, err = cli("age", FIXTURES / "vek-5lete-slany.csv", FIXTURES / "vek-chybny.csv")
+    assert code == 1 and not out and "Traceback" not in err
+    lines = err.splitlines()
+    assert "vek-chybny.csv:72: hodnota: '-3' is not a non-negative whole number of persons" in lines
+    assert lines[-1] == "CommandError: 4 problems; nothing was written"
+    assert not AgeCount.objects.exists()
+
+
+def test_warnings_are_shown_on_success(cli):
+    code, out, err = cli("municipal", MUNICIPAL / "population_2015.xlsx")
+    assert code == 0 and "years 2015; 1 warning" in out
+    assert err.startswith("warning: population_2015.xlsx:") and "Brdy (539996)" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("unemployment", UNEMPLOYMENT), "the year of the figures is required"),
+        (("unemployment", UNEMPLOYMENT, "--year", "1800"), "the year must be from 1950 to 2100"),
+        (("municipal", "/nonexistent/population_2024.xlsx"), "No such file or directory"),
+        (("municipal", MUNICIPAL / "population_2024.xlsx", MUNICIPAL / "population_2024.xlsx"), "given twice"),
+    ],
+)
+def test_runs_that_cannot_start_exit_with_one_line(cli, args, message):
+    code, _out, err = cli(*args)
+    assert code == 1 and "Traceback" not in err and message in err and len(err.strip().splitlines()) == 1
+
+
+def test_an_unknown_kind_is_a_usage_error(cli):
+    code, _out, err = cli("census", "x.csv")
+    assert code == 2 and "invalid choice: 'census'" in err
