@@ -12,6 +12,7 @@ urlpatterns += i18n_patterns(
     path("ucet/", include("komplan.accounts.urls")),
     path("<slug:process>/sprava/lide/", include("komplan.accounts.process_urls")),
     path("<slug:process>/sprava/katalog/", include("komplan.directory.urls")),
+    path("<slug:process>/sprava/demografie/", include("komplan.demography.admin_urls")),
     path("<slug:process>/sprava/", include("komplan.territory.urls")),
     path("", include("komplan.portal.urls")),
     prefix_default_language=False,

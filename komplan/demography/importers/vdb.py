@@ -17,6 +17,7 @@ file name; an unknown code is an error that lists the tables we read:
 from __future__ import annotations
 
 import re
+import warnings
 import zipfile
 
 from django.db.models import Q
@@ -92,7 +93,9 @@ class _Sheet:
         from openpyxl.utils.exceptions import InvalidFileException
 
         try:
-            workbook = openpyxl.load_workbook(self.file.stream(), read_only=True, data_only=True)
+            with warnings.catch_warnings():  # VDB exports carry no default style; openpyxl says so on every file
+                warnings.filterwarnings("ignore", "Workbook contains no default style", UserWarning)
+                workbook = openpyxl.load_workbook(self.file.stream(), read_only=True, data_only=True)
         except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError):
             self.error(None, "", _("is not a readable xlsx workbook"))
             return False

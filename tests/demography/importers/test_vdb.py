@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import io
+import warnings
 
 import pytest
 
@@ -12,7 +13,6 @@ from komplan.demography.models import Observation
 
 from .conftest import MUNICIPAL, VDB, messages
 
-pytestmark = pytest.mark.filterwarnings("ignore:Workbook contains no default style:UserWarning")
 ALL = sorted(VDB.glob("*.xlsx"))
 STATE_2023 = VDB / "stav_cr_23 (DEMZU02-a).xlsx"
 
@@ -59,7 +59,9 @@ def _bytes(path):
 def edited(path, edits: dict[str, object], name="stav.xlsx") -> InputFile:
     import openpyxl
 
-    workbook = openpyxl.load_workbook(io.BytesIO(_bytes(path)))
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Workbook contains no default style", UserWarning)
+        workbook = openpyxl.load_workbook(io.BytesIO(_bytes(path)))
     sheet = workbook["DATA"]
     for cell, new in edits.items():
         sheet[cell] = new

@@ -1,0 +1,12 @@
+"""Staff screens of the statistics imports, at `<process>/sprava/demografie/` (namespace demography_admin)."""
+
+from django.urls import path
+
+from . import admin_views
+
+app_name = "demography_admin"
+urlpatterns = [
+    path("", admin_views.data_overview, name="overview"),
+    path("import/<slug:kind>/", admin_views.import_preview, name="import"),
+    path("import/<slug:kind>/potvrdit/", admin_views.import_confirm, name="import_confirm"),
+]
