@@ -223,6 +223,7 @@ def read_wpp2019(directory, country_code: str = "203") -> dict:
         base[sex] = [table.number(row, "2020", scale=1000) for row in rows]
     payload = _base_payload("wpp2019", country_code, pop["m"].country)
     payload["base"] = {"year": 2020, "month": 7, "m": base["m"], "f": base["f"]}
+    payload["history"] = _population_history(directory, pop, country_code)
     payload["mx"] = _mx(directory, ("mxM.txt", "mxF.txt"), country_code, "100")
 
     tfr_table = _read(directory, "tfr.txt", country_code, with_age=False)
@@ -241,6 +242,23 @@ def read_wpp2019(directory, country_code: str = "203") -> dict:
     payload["migration"] = _series(_by_period(migration, migration.single(), non_negative=False, scale=1000))
     payload["migration_age"] = None
     return payload
+
+
+def _population_history(directory: Path, pop: dict, country_code: str) -> dict:
+    """Population by sex and age on 1 July of the years other than the base: the estimates 1950–2015 and,
+    where the file is there, the medium variant for 2025. Estimated municipal age structures take their
+    reference shape from these (interpolated to each 1 January); the projection never uses them."""
+    points: dict[int, dict[str, list[float]]] = {}
+    for sex, table in pop.items():
+        rows = table.by_age(_age_labels(FIVE_YEAR))
+        for column in (column for column in rows[0].cells if _YEAR.match(column) and int(column) < 2020):
+            points.setdefault(int(column), {})[sex] = [table.number(row, column, scale=1000) for row in rows]
+    if (directory / "popMprojMed.txt").exists() and (directory / "popFprojMed.txt").exists():
+        projected = read_wpp2019_projection(directory, country_code)
+        if 2025 in projected:
+            points[2025] = projected[2025]
+    years = sorted(points)
+    return {"years": years, "m": [points[y]["m"] for y in years], "f": [points[y]["f"] for y in years]}
 
 
 def _srb_2019(directory: Path, country_code: str) -> dict[tuple, float]:

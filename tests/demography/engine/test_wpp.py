@@ -73,8 +73,19 @@ def test_wpp2024_without_the_2019_files_assumes_1_05():
 def test_payloads_are_json_and_the_shipped_rows_give_the_same_payloads(wpp2019, wpp2024):
     assert json.loads(json.dumps(wpp2019)) == wpp2019
     assert json.loads(json.dumps(wpp2024)) == wpp2024
-    assert read_wpp2019(packaged_directory("wpp2019")) == wpp2019
+    shipped = read_wpp2019(packaged_directory("wpp2019"))
+    # The shipped directory also holds the UN medium variant, whose 2025 point extends the reference history.
+    assert shipped["history"]["years"] == [*wpp2019["history"]["years"], 2025]
+    shipped["history"] = wpp2019["history"]
+    assert shipped == wpp2019
     assert read_wpp2024(packaged_directory("wpp2024"), wpp2019_directory=packaged_directory("wpp2019")) == wpp2024
+
+
+def test_population_history_for_reference_structures(wpp2019):
+    history = wpp2019["history"]
+
+    assert history["years"][0] == 1950 and history["years"][-1] == 2015
+    assert sum(history["m"][-1]) + sum(history["f"][-1]) == pytest.approx(10_601_389, rel=0.01)
 
 
 def test_published_projections():
