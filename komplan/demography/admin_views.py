@@ -59,7 +59,7 @@ def _options(request, kind: ImportKind, year: int | None) -> ImportOptions:
     allowed = None
     if kind.area_only and not request.user.is_superuser:
         allowed = _area_territories(request.process)
-    return ImportOptions(year=year, allowed_territories=allowed, user=request.user, channel="web")
+    return ImportOptions(year=year, allowed_territories=allowed, user=request.user)
 
 
 def _years_by_source() -> dict[int, dict]:

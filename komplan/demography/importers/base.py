@@ -58,7 +58,6 @@ class ImportOptions:
     allow_historic: bool = False
     allowed_territories: frozenset[int] | None = None
     user: object | None = None
-    channel: str = "cli"
 
 
 @dataclass(frozen=True)
