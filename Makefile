@@ -22,7 +22,7 @@ install: $(STAMP)
 ## make run: install into .venv, migrate, load territories and the demo, serve http://127.0.0.1:8000
 run: install compilemessages var/secret_key
 	SECRET_KEY_FILE=$(CURDIR)/var/secret_key $(BIN)/komplan migrate --no-input
-	SECRET_KEY_FILE=$(CURDIR)/var/secret_key $(BIN)/komplan demo
+	SECRET_KEY_FILE=$(CURDIR)/var/secret_key $(BIN)/komplan demo --all-statistics
 	SECRET_KEY_FILE=$(CURDIR)/var/secret_key $(BIN)/komplan serve $(HOST):$(PORT)
 
 # A per-checkout secret key for `make run` (production sets SECRET_KEY or SECRET_KEY_FILE itself).

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from komplan.accounts.models import Membership, User
+from komplan.demography.bundled import load_bundled_statistics
 from komplan.directory.codelists import load_codelists
 from komplan.directory.importers import SAMPLE_FILE, import_registry_file
 from komplan.territory.importers import load_territories
@@ -263,8 +264,26 @@ def _load_demo() -> list[DemoLogin]:
     return logins
 
 
-def load_demo() -> list[DemoLogin]:
-    """Load territories (idempotent) and the demo processes; returns the demo logins."""
+DEMO_MUNICIPALITIES = ("532819", "511382", "599808")  # Slaný, Přerov, Příbor: their krajs get statistics
+
+
+def _load_statistics(all_municipalities: bool) -> None:
+    """The shipped ČSÚ and UN statistics: for the krajs of the demo processes, or for every municipality."""
+    codes = None
+    if not all_municipalities:
+        krajs = Territory.objects.filter(level="municipality", code__in=DEMO_MUNICIPALITIES).values("kraj")
+        codes = set(Territory.objects.filter(level="municipality", kraj__in=krajs).values_list("code", flat=True))
+    load_bundled_statistics(codes)
+
+
+def load_demo(all_statistics: bool = False) -> list[DemoLogin]:
+    """Load territories (idempotent), the demo processes and the statistics; returns the demo logins.
+
+    ``all_statistics``: population history of every municipality (``make run``); by default only the krajs
+    of the demo processes, which is all the demo shows and keeps the tests that load the demo quick.
+    """
     load_territories()
     load_codelists()
-    return _load_demo()
+    logins = _load_demo()
+    _load_statistics(all_statistics)
+    return logins

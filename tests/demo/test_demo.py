@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.core.management import call_command
 
@@ -60,3 +62,19 @@ def test_the_demo_imports_the_real_register_sample():
     assert registry.count() > 30
     call_command("demo")
     assert Service.objects.filter(source=Source.REGISTRY).count() == registry.count()
+
+
+@pytest.mark.django_db
+def test_demo_processes_show_their_socio_demographic_analysis(client):
+    from django.core.management import call_command
+
+    call_command("demo", stdout=io.StringIO())
+
+    for slug, population in (("slany-2008-2010", "16\xa0740"), ("orp-prerov", None)):
+        response = client.get(f"/{slug}/analyzy/demografie/")
+        assert response.status_code == 200
+        assert response.context["result"] is not None, slug
+        if population:
+            assert population in response.content.decode()
+    prerov = client.get("/orp-prerov/analyzy/demografie/").context["result"]
+    assert len(prerov.municipalities) > 50  # every member municipality of ORP Přerov

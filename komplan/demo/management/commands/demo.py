@@ -7,9 +7,16 @@ from komplan.territory.importers import TerritoryImportError
 class Command(BaseCommand):
     help = "Load the territories and the demo planning processes (Slaný 2008–2010, ORP Přerov). Safe to run again."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--all-statistics",
+            action="store_true",
+            help="load the population history of every municipality (default: the krajs of the demo processes)",
+        )
+
+    def handle(self, *args, all_statistics=False, **options):
         try:
-            logins = load_demo()
+            logins = load_demo(all_statistics=all_statistics)
         except TerritoryImportError as exc:
             raise CommandError(f"territories not loaded: {exc.errors[0]}") from None
         self.stdout.write(self.style.SUCCESS("Demo loaded: http://127.0.0.1:8000/"))
