@@ -2,11 +2,13 @@
 
 from django.urls import path
 
-from . import admin_views
+from . import admin_views, chapter_views
 
 app_name = "demography_admin"
 urlpatterns = [
     path("", admin_views.data_overview, name="overview"),
     path("import/<slug:kind>/", admin_views.import_preview, name="import"),
     path("import/<slug:kind>/potvrdit/", admin_views.import_confirm, name="import_confirm"),
+    path("kapitola/", chapter_views.chapter_edit, name="chapter"),
+    path("kapitola/generovat/", chapter_views.chapter_generate, name="chapter_generate"),
 ]

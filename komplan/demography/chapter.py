@@ -181,6 +181,16 @@ def _sources(result: Analysis) -> list[str]:
     ]
 
 
+def area_name(process) -> str:
+    """How the chapter names the planning area: the municipality, the ORP's district, or "the planning area"."""
+    area = list(process.municipalities.all())
+    if len(area) == 1:
+        return area[0].name
+    if process.area_orp_id:
+        return _("the administrative district of ORP %(name)s") % {"name": process.area_orp.name}
+    return _("the planning area")
+
+
 def generate(result: Analysis, area_name: str, language: str = "cs") -> str:
     """The chapter as Markdown in ``language``."""
     with translation.override(language):

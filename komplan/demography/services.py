@@ -165,7 +165,7 @@ def regenerate_chapter(process, text: str, user) -> Chapter:
 def save_chapter(process, text: str, user, opened_at) -> Chapter:
     """Save an edited chapter; refuse when it changed since ``opened_at`` (when the editor loaded it)."""
     chapter = Chapter.objects.select_for_update().get(process=process)
-    if opened_at is None or chapter.updated_at.replace(microsecond=0) > opened_at.replace(microsecond=0):
+    if opened_at is None or chapter.updated_at > opened_at:
         raise ChapterConflict
     chapter.text = text
     chapter.updated_at = timezone.now()

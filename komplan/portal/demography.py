@@ -139,7 +139,7 @@ def download_links(process, chosen: dict) -> dict[str, dict[str, str]]:
 
 def chapter(request, process):
     """The chapter "Socio-demographic analysis": the coordinator's text, or a preview generated from the data."""
-    from komplan.demography.chapter import generate
+    from komplan.demography.chapter import area_name, generate
     from komplan.demography.querysets import default_scenario
     from komplan.lib.markdown import render_markdown
 
@@ -152,7 +152,7 @@ def chapter(request, process):
         try:
             if scenario is None:
                 raise ProjectionUnavailable("no scenario")
-            text = generate(analyse(area, scenario), area_label(process, area), language=request.LANGUAGE_CODE)
+            text = generate(analyse(area, scenario), area_name(process), language=request.LANGUAGE_CODE)
         except (ProjectionUnavailable, NoReference):
             text = ""
     return render(
@@ -170,12 +170,3 @@ def chapter(request, process):
             ],
         },
     )
-
-
-def area_label(process, area: list) -> str:
-    """How the chapter names the planning area ("město Slaný", "správní obvod ORP Přerov")."""
-    if len(area) == 1:
-        return area[0].name
-    if process.area_orp_id:
-        return _("the administrative district of ORP %(name)s") % {"name": process.area_orp.name}
-    return _("the planning area")
