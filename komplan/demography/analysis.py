@@ -68,6 +68,18 @@ class Series:
 
 
 @dataclass
+class RegionFigures:
+    """Registered vital statistics of the kraj the area lies in (ČSÚ VDB), for context: the latest year loaded."""
+
+    name: str
+    year: int
+    population: float | None
+    births: float | None
+    deaths: float | None
+    net_migration: float | None
+
+
+@dataclass
 class Analysis:
     base_year: int
     horizon_year: int
@@ -82,6 +94,7 @@ class Analysis:
     any_estimated: bool
     migration_years: tuple[int, ...]
     unemployment_year: int | None
+    region: RegionFigures | None = None
     notes: list[str] = field(default_factory=list)
 
 
@@ -91,14 +104,20 @@ def _indicator_values(m: np.ndarray, f: np.ndarray) -> dict[str, float]:
 
 
 def _projected_figures(projected: Projected, index: int | None, horizon_year: int) -> dict[int, dict[str, float]]:
-    """Indicators at every projected 5-year point up to the horizon (index None: the sum of all)."""
+    """Indicators at every projected 5-year point up to the horizon (index None: the sum of all), with the
+    births, deaths and net migration of the five years that lead to it."""
     m, f = projected.total() if index is None else (projected.m[index], projected.f[index])
+    rows = slice(None) if index is None else slice(index, index + 1)
     result = {}
     for j, year in enumerate(projected.years):
         if j and year <= horizon_year:
-            result[year] = _indicator_values(
+            values = _indicator_values(
                 ages.regroup(m[j], projected.ages, GRID), ages.regroup(f[j], projected.ages, GRID)
             )
+            values["births"] = float(projected.births[rows, j - 1].sum())
+            values["deaths"] = float(projected.deaths[rows, j - 1].sum())
+            values["net_migration"] = float(projected.migration[rows, j - 1].sum())
+            result[year] = values
     return result
 
 
@@ -153,6 +172,27 @@ def _unemployment(territory_ids: list[int], base_m, base_f) -> tuple[int | None,
     values = np.array([shares.get(tid, 0.0) for tid in territory_ids])
     area = float((weights * values).sum() / weights.sum()) if weights.sum() else None
     return year, shares, area
+
+
+def _region(territories: list[Territory]) -> RegionFigures | None:
+    kraj_ids = {t.kraj_id for t in territories}
+    if len(kraj_ids) != 1 or None in kraj_ids:
+        return None
+    kraj_id = kraj_ids.pop()
+    keys = [Indicator.POPULATION_END, Indicator.LIVE_BIRTHS, Indicator.DEATHS, Indicator.NET_MIGRATION]
+    values = querysets.observations([kraj_id], keys).get(kraj_id, {})
+    years = set(values.get(Indicator.LIVE_BIRTHS, {}))
+    if not years:
+        return None
+    year = max(years)
+    return RegionFigures(
+        name=Territory.objects.get(pk=kraj_id).name,
+        year=year,
+        population=values.get(Indicator.POPULATION_END, {}).get(year),
+        births=values.get(Indicator.LIVE_BIRTHS, {}).get(year),
+        deaths=values.get(Indicator.DEATHS, {}).get(year),
+        net_migration=values.get(Indicator.NET_MIGRATION, {}).get(year),
+    )
 
 
 def analyse(territories: list[Territory], scenario: Scenario, horizon: int = DEFAULT_HORIZON) -> Analysis:
@@ -228,4 +268,5 @@ def analyse(territories: list[Territory], scenario: Scenario, horizon: int = DEF
         any_estimated=bool(projected.estimated.any()),
         migration_years=projected.migration_years,
         unemployment_year=unemployment_year,
+        region=_region(territories),
     )

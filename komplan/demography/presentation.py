@@ -248,6 +248,13 @@ def outlook(result: Analysis) -> tuple[list[int], list[dict]]:
     for key in SUMMARY_KEYS:
         digits = 1 if key in ("share_65_plus", "ageing_index", "mean_age") else 0
         rows.append({"label": labels[key], "values": [fmt(column[key], digits) for column in columns]})
+    flows = {
+        "births": _("Births in the previous 5 years"),
+        "deaths": _("Deaths in the previous 5 years"),
+        "net_migration": _("Net migration in the previous 5 years"),
+    }
+    for key, label in flows.items():
+        rows.append({"label": label, "values": ["–", *(fmt(column[key]) for column in columns[1:])]})
     return years, rows
 
 

@@ -52,6 +52,11 @@ def test_slany_analysis_now_and_in_fifteen_years(territories):
     assert result.history_years[0] == 2004 and result.history_years[-1] == 2024
     assert result.series.years[result.series.projected_from] == 2029
     assert result.area.unemployment == pytest.approx(4.843)  # ČSÚ/MPSV 31 December 2017
+    first = result.area.projected[2029]
+    assert first["births"] > 0 and first["deaths"] > 0
+    assert first["total"] == pytest.approx(16740 + first["births"] - first["deaths"] + first["net_migration"])
+    assert (result.region.name, result.region.year) == ("Středočeský kraj", 2023)
+    assert result.region.births == 12249  # VDB DEMZU02-a 2023
 
 
 def test_projection_is_stored_and_reused_until_its_inputs_change(territories):
