@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from komplan.demography.engine.rates import ROGERS_CASTRO
+from komplan.demography.engine.rates import ROGERS_CASTRO, rogers_castro
 
 Groups = Sequence[Sequence[int | None]]
 
@@ -244,15 +244,6 @@ def average_net_migration(
 
 
 # --- age and sex of the migrants -----------------------------------------------------------------
-
-
-def rogers_castro(ages, parameters: dict | None = None) -> np.ndarray:
-    """The Rogers–Castro model migration schedule m(x) at ``ages`` (the 7-parameter form)."""
-    p = ROGERS_CASTRO_STANDARD if parameters is None else parameters
-    x = np.asarray(ages, dtype=float)
-    childhood = p["a1"] * np.exp(-p["alpha1"] * x)
-    labour = p["a2"] * np.exp(-p["alpha2"] * (x - p["mu2"]) - np.exp(-p["lambda2"] * (x - p["mu2"])))
-    return childhood + labour + p["c"]
 
 
 def rogers_castro_pattern(groups: Groups, parameters: dict | None = None) -> tuple[np.ndarray, np.ndarray]:

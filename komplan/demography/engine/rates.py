@@ -204,19 +204,24 @@ class StepRates:
         return len(self.years) - 1
 
 
+def rogers_castro(ages, parameters: dict | None = None) -> np.ndarray:
+    """The Rogers–Castro model migration schedule m(x) at ``ages`` (the 7-parameter form):
+    m(x) = a1·exp(−α1·x) + a2·exp(−α2·(x − μ2) − exp(−λ2·(x − μ2))) + c."""
+    p = {**ROGERS_CASTRO, **(parameters or {})}
+    x = np.asarray(ages, dtype=float)
+    childhood = p["a1"] * np.exp(-p["alpha1"] * x)
+    labour = p["a2"] * np.exp(-p["alpha2"] * (x - p["mu2"]) - np.exp(-p["lambda2"] * (x - p["mu2"])))
+    return childhood + labour + p["c"]
+
+
 def rogers_castro_pattern(params: dict | None = None) -> np.ndarray:
     """(2, 21) shares of net migrants by sex and 5-year group from the Rogers–Castro schedule, summing to 1.
 
-    m(x) = a1·exp(−α1·x) + a2·exp(−α2·(x − μ2) − exp(−λ2·(x − μ2))) + c at single ages 0 … 100 with the
-    fundamental parameters (``ROGERS_CASTRO``), summed into 5-year groups; half to men, half to women.
+    ``rogers_castro`` at single ages 0 … 100 with the fundamental parameters (``ROGERS_CASTRO``), summed into
+    5-year groups (100+ counts age 100 only); half to men, half to women. ``migration.rogers_castro_pattern``
+    does the same on any grid.
     """
-    p = {**ROGERS_CASTRO, **(params or {})}
-    x = np.arange(101, dtype=float)
-    schedule = (
-        p["a1"] * np.exp(-p["alpha1"] * x)
-        + p["a2"] * np.exp(-p["alpha2"] * (x - p["mu2"]) - np.exp(-p["lambda2"] * (x - p["mu2"])))
-        + p["c"]
-    )
+    schedule = rogers_castro(np.arange(101), params)
     grouped = np.add.reduceat(schedule, np.arange(0, 101, 5))
     shares = grouped / grouped.sum()
     return np.stack([shares / 2, shares / 2])

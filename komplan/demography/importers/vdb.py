@@ -100,8 +100,10 @@ class _Sheet:
             self.error(None, "", _("is not a readable xlsx workbook"))
             return False
         try:
-            sheet = workbook["DATA"] if "DATA" in workbook.sheetnames else workbook.worksheets[0]
-            self.rows = [list(row) + [None] * 20 for row in sheet.iter_rows(values_only=True)]
+            with warnings.catch_warnings():  # read-only workbooks parse the styles lazily, while rows are read
+                warnings.filterwarnings("ignore", "Workbook contains no default style", UserWarning)
+                sheet = workbook["DATA"] if "DATA" in workbook.sheetnames else workbook.worksheets[0]
+                self.rows = [list(row) + [None] * 20 for row in sheet.iter_rows(values_only=True)]
         finally:
             workbook.close()
         return True
