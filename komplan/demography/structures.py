@@ -39,18 +39,35 @@ class Structures:
         return self.territory_ids.index(territory_id)
 
 
-def _grid_arrays(rows: list[querysets.AgeRow]) -> tuple[np.ndarray, np.ndarray] | None:
-    """Imported rows regrouped to the 5-year grid, or None when they do not cover all ages for both sexes."""
+def _grid_arrays(rows: list[querysets.AgeRow], reference=None) -> tuple[np.ndarray, np.ndarray] | None:
+    """Imported rows regrouped to the 5-year grid, or None when they do not cover all ages for both sexes.
+
+    ČSÚ tables often end with an open group below 100 ("95 a více"); it is split over the grid's older groups
+    in proportion to ``reference`` (men, women by 5-year group: the national structure), when one is given.
+    """
     result = []
-    for sex in ("m", "f"):
+    for index, sex in enumerate(("m", "f")):
         groups = [(r.age_from, r.age_to) for r in rows if r.sex == sex]
         counts = np.array([r.count for r in rows if r.sex == sex], dtype=float)
         if not groups or groups[0][0] != 0 or groups[-1][1] is not None:
             return None
+        top = groups[-1][0]
+        starts = [start for start, _stop in GRID]
+        if top >= GRID[-1][0] or top not in starts:
+            target = GRID
+        elif reference is not None:
+            target = (*GRID[: starts.index(top)], (top, None))
+        else:
+            return None
         try:
-            result.append(ages.regroup(counts, groups, GRID))
+            grid_counts = ages.regroup(counts, groups, target)
         except ValueError:
             return None
+        if len(target) < len(GRID):  # spread the open group like the reference's oldest groups
+            older = np.asarray(reference[index], dtype=float)[len(target) - 1 :]
+            shares = older / older.sum() if older.sum() > 0 else np.eye(len(older))[0]
+            grid_counts = np.concatenate([grid_counts[:-1], grid_counts[-1] * shares])
+        result.append(grid_counts)
     return result[0], result[1]
 
 
@@ -100,13 +117,20 @@ def reference_structure(year: int) -> tuple[np.ndarray, np.ndarray, str]:
     state = Territory.objects.filter(level=Level.COUNTRY).first()
     if state is not None:
         counted = querysets.imported_ages([state.pk], year).get(state.pk)
-        arrays = _grid_arrays(counted) if counted else None
+        arrays = _grid_arrays(counted, _wpp_reference(year)) if counted else None
         if arrays is not None:
             return arrays[0], arrays[1], "csu"
     reference = _wpp_reference(year)
     if reference is None:
         raise NoReference
     return reference[0], reference[1], "wpp"
+
+
+def _reference_or_none(year: int):
+    try:
+        return reference_structure(year)
+    except NoReference:
+        return None
 
 
 def structures_for(
@@ -120,9 +144,11 @@ def structures_for(
     m, f = np.zeros((n, len(GRID))), np.zeros((n, len(GRID)))
     estimated, missing = np.ones(n, dtype=bool), np.zeros(n, dtype=bool)
     imported = querysets.imported_ages(territory_ids, year)
+    if imported and reference is None:
+        reference = _reference_or_none(year)
     to_estimate = []
     for i, territory_id in enumerate(territory_ids):
-        arrays = _grid_arrays(imported[territory_id]) if territory_id in imported else None
+        arrays = _grid_arrays(imported[territory_id], reference and reference[:2]) if territory_id in imported else None
         if arrays is not None:
             m[i], f[i] = arrays
             estimated[i] = False

@@ -119,3 +119,23 @@ def test_generated_chapter_states_the_figures(territories):
     assert "16\xa0740" in czech and "2039" in czech
     assert "## " in czech and "| 2024 |" in czech
     assert "On 1 January 2024, 16,740 people lived in Slaný" in english
+
+
+def test_an_imported_age_table_replaces_the_estimate(territories):
+    from pathlib import Path
+
+    from komplan.demography.import_kinds import KINDS, run_import
+    from komplan.demography.importers.base import ImportOptions, InputFile
+
+    slany = municipality(territories, "532819")
+    fixture = Path(__file__).parent / "data" / "vek-5lete-slany.csv"  # hand-made numbers in the ČSÚ layout
+    report = run_import(KINDS["age"], [InputFile.from_path(fixture)], ImportOptions())
+    assert report.ok, report.rejected
+
+    counts = querysets.population_history([slany.pk])[slany.pk]
+    structures = structures_for([slany.pk], 2024, {slany.pk: counts[2024]})
+
+    assert structures.estimated.tolist() == [False]
+    assert structures.m.sum() + structures.f.sum() == 18860  # the imported table, not the ČSÚ municipal count
+    result = analyse([slany], medium(), 15)
+    assert result.any_estimated is False and result.municipalities[0].estimated is False
