@@ -154,7 +154,24 @@ def structure_table(result: Analysis) -> tuple[str, list[str], list[list]]:
     return _("Population of the planning area by sex and age"), header, rows
 
 
-TABLES = {"obce": municipalities_table, "vyvoj": series_table, "struktura": structure_table}
+def outlook_table(result: Analysis) -> tuple[str, list[str], list[list]]:
+    """The area now and every five years to the horizon, as the page's first table (raw numbers)."""
+    years = [result.base_year, *sorted(result.area.projected)]
+    columns = [result.area.observed, *(result.area.projected[year] for year in years[1:])]
+    header = [_("Indicator"), *(str(year) for year in years)]
+    rows = []
+    for key, label in _outlook_labels().items():
+        digits = 1 if key in ("share_65_plus", "ageing_index", "mean_age") else 0
+        rows.append([label, *(_num(column.get(key), digits) for column in columns)])
+    return _("The planning area now and in the coming years"), header, rows
+
+
+TABLES = {
+    "vyhled": outlook_table,
+    "obce": municipalities_table,
+    "vyvoj": series_table,
+    "struktura": structure_table,
+}
 
 
 def charts(result: Analysis, focused: Analysis, focus_name: str) -> dict:
@@ -228,14 +245,19 @@ def charts(result: Analysis, focused: Analysis, focus_name: str) -> dict:
     return result_charts
 
 
-SUMMARY_KEYS = ("total", "age_0_14", "age_65_plus", "age_80_plus", "share_65_plus", "ageing_index", "mean_age")
-
-
 def outlook(result: Analysis) -> tuple[list[int], list[dict]]:
     """The area's figures now and at every five years to the horizon (the "in 5, 10 and 15 years" table)."""
-    years = [result.base_year, *sorted(result.area.projected)]
-    columns = [result.area.observed, *(result.area.projected[year] for year in years[1:])]
-    labels = {
+    _title, header, table_rows = outlook_table(result)
+    years = [int(year) for year in header[1:]]
+    rows = []
+    for key, row in zip(_outlook_labels(), table_rows, strict=True):
+        digits = 1 if key in ("share_65_plus", "ageing_index", "mean_age") else 0
+        rows.append({"label": row[0], "values": ["–" if v is None else fmt(v, digits) for v in row[1:]]})
+    return years, rows
+
+
+def _outlook_labels() -> dict[str, str]:
+    return {
         "total": _("Population"),
         "age_0_14": _("Aged 0–14"),
         "age_65_plus": _("Aged 65+"),
@@ -243,19 +265,10 @@ def outlook(result: Analysis) -> tuple[list[int], list[dict]]:
         "share_65_plus": _("Share aged 65+ (%)"),
         "ageing_index": _("Ageing index"),
         "mean_age": _("Mean age"),
-    }
-    rows = []
-    for key in SUMMARY_KEYS:
-        digits = 1 if key in ("share_65_plus", "ageing_index", "mean_age") else 0
-        rows.append({"label": labels[key], "values": [fmt(column[key], digits) for column in columns]})
-    flows = {
         "births": _("Births in the previous 5 years"),
         "deaths": _("Deaths in the previous 5 years"),
         "net_migration": _("Net migration in the previous 5 years"),
     }
-    for key, label in flows.items():
-        rows.append({"label": label, "values": ["–", *(fmt(column[key]) for column in columns[1:])]})
-    return years, rows
 
 
 def page_context(result: Analysis, focused: Analysis, focus_name: str) -> dict:

@@ -69,6 +69,14 @@ def test_downloads_carry_the_same_numbers(client, other_process):
     assert years[0] == 2004 and years[-1] == 2034
 
 
+def test_outlook_table_download(client, process):
+    response = client.get("/slany/analyzy/demografie/vyhled.csv", {"horizont": "15"})
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][1:] == ["2024", "2029", "2034", "2039"]
+    assert rows[1][1] == "16740"
+
+
 def test_unknown_table_is_404(client, process):
     assert client.get("/slany/analyzy/demografie/nic.csv").status_code == 404
 
