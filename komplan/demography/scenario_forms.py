@@ -1,0 +1,59 @@
+"""The form of a process's own projection scenario (assumptions checked by the engine's rules)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from komplan.lib.forms import ModelForm
+
+from .engine.rates import MAX_FACTOR, MAX_FERTILITY_SHIFT
+from .models import Scenario
+
+
+class ScenarioForm(ModelForm):
+    class Meta:
+        model = Scenario
+        fields = ["name", "fertility_shift", "mortality_factor", "migration_factor", "local_migration"]
+        help_texts = {
+            "fertility_shift": _("Children per woman added to the UN total fertility rate, e.g. 0.2 or −0.3."),
+            "mortality_factor": _("1 keeps the UN death rates; 0.9 means 10 % fewer deaths at every age."),
+            "migration_factor": _("1 keeps the migration observed since 2004; 0 means no migration; 2 doubles it."),
+        }
+
+    def __init__(self, *args, process, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.process = process
+
+    def clean_fertility_shift(self):
+        value = self.cleaned_data["fertility_shift"]
+        if abs(value) > MAX_FERTILITY_SHIFT:
+            raise forms.ValidationError(
+                _("Choose a change between −%(limit)s and %(limit)s children per woman."),
+                params={"limit": MAX_FERTILITY_SHIFT},
+            )
+        return value
+
+    def clean_mortality_factor(self):
+        value = self.cleaned_data["mortality_factor"]
+        if not 0 < value <= MAX_FACTOR:
+            raise forms.ValidationError(
+                _("Choose a factor above 0 and at most %(limit)s."), params={"limit": MAX_FACTOR}
+            )
+        return value
+
+    def clean_migration_factor(self):
+        value = self.cleaned_data["migration_factor"]
+        if not 0 <= value <= MAX_FACTOR:
+            raise forms.ValidationError(_("Choose a factor from 0 to %(limit)s."), params={"limit": MAX_FACTOR})
+        return value
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        code = slugify(name)[:40] or "scenar"
+        taken = Scenario.objects.filter(process=self.process, code=code).exclude(pk=self.instance.pk)
+        if taken.exists() or code in {"low", "medium", "high", "no-migration"}:
+            raise forms.ValidationError(_("A scenario with this name already exists."))
+        self.instance.code = code
+        return name
