@@ -55,6 +55,7 @@ ci:
 
 bench: install
 	$(BIN)/python bench/territories.py
+	$(BIN)/python bench/demography.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

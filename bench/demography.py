@@ -36,7 +36,7 @@ from komplan.demography.engine.ccmp import project  # noqa: E402
 from komplan.demography.engine.rates import RateTable, step_rates  # noqa: E402
 from komplan.demography.engine.wpp import packaged_directory, read_wpp2019  # noqa: E402
 
-XLSX = Path("/work/shared/data/obyvatele-obci-csu/population_2024.xlsx")
+XLSX = ROOT / "komplan" / "territory" / "data" / "population_2024.xlsx"  # the shipped ČSÚ table
 SHIPPED = ROOT / "komplan" / "demography" / "data" / "csu-obyvatele-obci-2004-2024.csv.gz"
 
 
