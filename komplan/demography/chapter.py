@@ -7,25 +7,15 @@ written in the language given (Czech for the plan).
 
 from __future__ import annotations
 
-import math
-
 from django.utils import translation
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .analysis import Analysis, TerritoryFigures
+from .presentation import fmt, signed_percent
 
-
-def _n(value: float, digits: int = 0) -> str:
-    return number_format(value, decimal_pos=digits, use_l10n=True, force_grouping=True)
-
-
-def _pct(value: float | None) -> str:
-    if value is None or math.isnan(value):
-        return "–"
-    sign = "+" if value > 0 else ""
-    return f"{sign}{_n(value, 1)} %"
+_n = fmt
+_pct = signed_percent
 
 
 def _change(new: float, old: float) -> str:

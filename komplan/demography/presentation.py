@@ -282,7 +282,16 @@ def page_context(result: Analysis, focused: Analysis, focus_name: str) -> dict:
         "outlook_rows": rows,
         "structure_rows": structure_table(focused)[2],
         "single": len(result.municipalities) == 1,
+        "change_10y": signed_percent(result.area.change_10y),
     }
+
+
+def signed_percent(value: float | None) -> str:
+    """"+8,8 %", "−4,6 %" (a real minus sign), or "–" when there is no figure."""
+    if value is None or math.isnan(value):
+        return "–"
+    sign = "+" if value > 0 else "−" if value < 0 else ""
+    return f"{sign}{fmt(abs(value), 1)} %"
 
 
 def _columns(result: Analysis) -> list[tuple[str, str, object, int]]:
