@@ -283,15 +283,21 @@ def page_context(result: Analysis, focused: Analysis, focus_name: str) -> dict:
         "structure_rows": structure_table(focused)[2],
         "single": len(result.municipalities) == 1,
         "change_10y": signed_percent(result.area.change_10y),
+        "fertility_shift": signed_number(result.scenario.fertility_shift, 1),
     }
+
+
+def signed_number(value: float, digits: int = 0) -> str:
+    """"+0,5" or "−0,5" (a real minus sign)."""
+    sign = "+" if value > 0 else "−" if value < 0 else ""
+    return f"{sign}{fmt(abs(value), digits)}"
 
 
 def signed_percent(value: float | None) -> str:
     """"+8,8 %", "−4,6 %" (a real minus sign), or "–" when there is no figure."""
     if value is None or math.isnan(value):
         return "–"
-    sign = "+" if value > 0 else "−" if value < 0 else ""
-    return f"{sign}{fmt(abs(value), 1)} %"
+    return f"{signed_number(value, 1)} %"
 
 
 def _columns(result: Analysis) -> list[tuple[str, str, object, int]]:

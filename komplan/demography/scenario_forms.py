@@ -18,7 +18,7 @@ class ScenarioForm(ModelForm):
         fields = ["name", "fertility_shift", "mortality_factor", "migration_factor", "local_migration"]
         help_texts = {
             "fertility_shift": _("Children per woman added to the UN total fertility rate, e.g. 0.2 or −0.3."),
-            "mortality_factor": _("1 keeps the UN death rates; 0.9 means 10 % fewer deaths at every age."),
+            "mortality_factor": _("1 keeps the UN death rates; 0.9 means a tenth fewer deaths at every age."),
             "migration_factor": _("1 keeps the migration observed since 2004; 0 means no migration; 2 doubles it."),
         }
 
