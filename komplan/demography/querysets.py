@@ -92,14 +92,14 @@ def national_population(year: int) -> float:
 
 def scenarios_for(process) -> list:
     """The shared scenarios and the process's own, in their display order."""
-    from django.db.models import Q
+    from django.db.models import F, Q
 
     from .models import Scenario
 
     return list(
         Scenario.objects.filter(Q(process__isnull=True) | Q(process=process))
         .select_related("rate_set")
-        .order_by("process_id", "sort_order", "code")
+        .order_by(F("process_id").asc(nulls_first=True), "sort_order", "code")  # shared first, on every database
     )
 
 
