@@ -19,8 +19,9 @@ from ninja.errors import HttpError
 
 from komplan.demography import querysets
 from komplan.demography.analysis import Analysis, TerritoryFigures, analyse
+from komplan.demography.assumptions import lowest_future_tfr, problems
 from komplan.demography.engine import ages, indicators
-from komplan.demography.engine.rates import Assumptions, InvalidAssumptions
+from komplan.demography.engine.rates import InvalidAssumptions
 from komplan.demography.models import Scenario
 from komplan.demography.projections import MAX_HORIZON, STORED_YEARS, ProjectionUnavailable, municipalities_in
 from komplan.demography.services import projections_for
@@ -201,10 +202,10 @@ def _scenario(code: str, fertility_shift, mortality_factor, migration_factor, pr
             "migration_factor": scenario.migration_factor,
             **custom,
         }
-        try:
-            Assumptions(**values).validate()
-        except InvalidAssumptions as exc:
-            raise HttpError(400, gettext("Impossible assumptions: %(reason)s.") % {"reason": exc}) from None
+        found = problems(**values, lowest_tfr=lowest_future_tfr(scenario.rate_set.payload))
+        if found:
+            reasons = "; ".join(f"{field}: {reason}" for field, reason in found.items())
+            raise HttpError(400, gettext("Impossible assumptions: %(reason)s") % {"reason": reasons})
         scenario = Scenario(
             code="custom",
             name=gettext("own assumptions"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.utils.translation import gettext as _
 
 from komplan.territory.models import Territory
 
@@ -202,7 +203,8 @@ def analyse(territories: list[Territory], scenario: Scenario, horizon: int = DEF
     years, history = _history(territory_ids)
     missing = [t.name for t in territories if base_year not in history.get(t.pk, {})]
     if missing:
-        raise ProjectionUnavailable(f"no population counts for {base_year}: {', '.join(missing)}")
+        message = _("no population counts for %(year)s: %(names)s")
+        raise ProjectionUnavailable(message % {"year": base_year, "names": ", ".join(missing)})
     projected = projections_for(territory_ids, scenario)
     horizon_year = base_year + horizon
     base_m = ages.regroup(projected.m[:, 0], projected.ages, GRID)

@@ -288,13 +288,13 @@ def page_context(result: Analysis, focused: Analysis, focus_name: str) -> dict:
 
 
 def signed_number(value: float, digits: int = 0) -> str:
-    """"+0,5" or "−0,5" (a real minus sign)."""
+    """ "+0,5" or "−0,5" (a real minus sign)."""
     sign = "+" if value > 0 else "−" if value < 0 else ""
     return f"{sign}{fmt(abs(value), digits)}"
 
 
 def signed_percent(value: float | None) -> str:
-    """"+8,8 %", "−4,6 %" (a real minus sign), or "–" when there is no figure."""
+    """ "+8,8 %", "−4,6 %" (a real minus sign), or "–" when there is no figure."""
     if value is None or math.isnan(value):
         return "–"
     return f"{signed_number(value, 1)} %"

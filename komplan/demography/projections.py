@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.db.models import Count, Max
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from komplan.territory.models import Level, Territory
 
@@ -60,7 +62,7 @@ def municipalities_in(territory: Territory) -> list[int]:
 def base_year_of(territory_ids: list[int]) -> int:
     years = querysets.count_years(territory_ids)
     if not years:
-        raise ProjectionUnavailable("no population counts are loaded for these municipalities")
+        raise ProjectionUnavailable(_("no population counts are loaded for these municipalities"))
     return years[-1]
 
 
@@ -209,13 +211,18 @@ def project_municipalities(
 ) -> Run:
     """Project the municipalities (all with counts in the latest year) ``years_ahead`` years ahead."""
     if not territory_ids:
-        raise ProjectionUnavailable("no municipalities to project")
+        raise ProjectionUnavailable(_("no municipalities to project"))
     base_year = base_year_of(territory_ids)
     history = querysets.population_history(territory_ids)
     counts = {tid: rows[base_year] for tid, rows in history.items() if base_year in rows}
     missing = [tid for tid in territory_ids if tid not in counts]
     if missing:
-        raise ProjectionUnavailable(f"{len(missing)} municipalities have no population counts for {base_year}")
+        message = ngettext(
+            "%(count)s municipality has no population count for %(year)s",
+            "%(count)s municipalities have no population counts for %(year)s",
+            len(missing),
+        )
+        raise ProjectionUnavailable(message % {"count": len(missing), "year": base_year})
     base = structures_for(territory_ids, base_year, counts)
     table = rates.RateTable.from_payload(scenario.rate_set.payload)
     pattern = _pattern(table, base_year)

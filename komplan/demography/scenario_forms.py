@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from komplan.lib.forms import ModelForm
 
-from .engine.rates import MAX_FACTOR, MAX_FERTILITY_SHIFT
+from .assumptions import lowest_future_tfr, problems
 from .models import Scenario
 
 
@@ -26,28 +26,14 @@ class ScenarioForm(ModelForm):
         super().__init__(*args, **kwargs)
         self.process = process
 
-    def clean_fertility_shift(self):
-        value = self.cleaned_data["fertility_shift"]
-        if abs(value) > MAX_FERTILITY_SHIFT:
-            raise forms.ValidationError(
-                _("Choose a change between −%(limit)s and %(limit)s children per woman."),
-                params={"limit": MAX_FERTILITY_SHIFT},
-            )
-        return value
-
-    def clean_mortality_factor(self):
-        value = self.cleaned_data["mortality_factor"]
-        if not 0 < value <= MAX_FACTOR:
-            raise forms.ValidationError(
-                _("Choose a factor above 0 and at most %(limit)s."), params={"limit": MAX_FACTOR}
-            )
-        return value
-
-    def clean_migration_factor(self):
-        value = self.cleaned_data["migration_factor"]
-        if not 0 <= value <= MAX_FACTOR:
-            raise forms.ValidationError(_("Choose a factor from 0 to %(limit)s."), params={"limit": MAX_FACTOR})
-        return value
+    def clean(self):
+        cleaned = super().clean()
+        values = [cleaned.get(name) for name in ("fertility_shift", "mortality_factor", "migration_factor")]
+        if all(value is not None for value in values):
+            lowest = lowest_future_tfr(self.instance.rate_set.payload) if self.instance.rate_set_id else None
+            for field, reason in problems(*values, lowest_tfr=lowest).items():
+                self.add_error(field, reason)
+        return cleaned
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
