@@ -80,10 +80,17 @@ def test_projection_with_own_assumptions_and_single_years(client):
     ],
 )
 def test_impossible_projection_requests_are_400_with_a_reason(client, params, reason):
-    response = client.get(f"{API}/territories/532819/projection", params)
+    response = client.get(f"{API}/territories/532819/projection", {**params, "lang": "en"})
 
     assert response.status_code == 400
     assert reason in response.json()["detail"]
+
+
+def test_the_reason_is_in_czech_by_default(client):
+    response = client.get(f"{API}/territories/532819/projection", {"step": 2})
+
+    assert response.status_code == 400
+    assert response.json()["detail"] == "Krok musí být 1 nebo 5 let."
 
 
 def test_process_demography(client, other_process):

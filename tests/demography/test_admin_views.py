@@ -1,4 +1,6 @@
-"""Staff screens of the statistics imports: personas, preview then confirm, superuser-only kinds."""
+"""Staff screens of the statistics imports: personas, preview then confirm, superuser-only kinds.
+
+The pages are Czech by default; English text is asserted on the same pages under ``/en/``."""
 
 from __future__ import annotations
 
@@ -6,8 +8,10 @@ import io
 import zipfile
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from komplan.demography.models import AgeCount, DataSource, Observation, PopulationCount, RateSet
 
@@ -21,8 +25,19 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-def url(process, name="overview", **kwargs):
-    return reverse(f"demography_admin:{name}", kwargs={"process": process.slug, **kwargs})
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language, and a request's language does not outlive the test."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
+def url(process, name="overview", lang=None, **kwargs):
+    """The page's path in ``lang`` (``/en/…`` for English); the default language's unprefixed path otherwise.
+
+    A request leaves its language active, so the path is reversed in the asked-for language every time."""
+    with translation.override(lang or settings.LANGUAGE_CODE):
+        return reverse(f"demography_admin:{name}", kwargs={"process": process.slug, **kwargs})
 
 
 def upload(path, name=None):
@@ -77,8 +92,16 @@ def test_coordinator_previews_then_confirms_several_tables(as_user, process, coo
 
 
 def test_problems_are_shown_with_file_line_and_field_and_cannot_be_confirmed(as_user, process, coordinator):
-    response = as_user(coordinator).post(
+    client = as_user(coordinator)
+    response = client.post(
         url(process, "import", kind="vekove-slozeni"), {"files": upload(FIXTURES / "vek-chybny.csv")}
+    )
+    assert not response.context["report"].ok and "token" not in response.context
+    page = response.content.decode()
+    assert "vek-chybny.csv:72: hodnota: &#x27;-3&#x27; není nezáporný celý počet osob" in page
+    assert "Soubory obsahují 4 chyby; nic nebude importováno." in page
+    response = client.post(
+        url(process, "import", "en", kind="vekove-slozeni"), {"files": upload(FIXTURES / "vek-chybny.csv")}
     )
     assert not response.context["report"].ok and "token" not in response.context
     page = response.content.decode()
@@ -93,7 +116,7 @@ def test_a_coordinator_imports_ages_of_the_area_only(as_user, process, coordinat
     )
     assert response.context["report"].ok  # Slaný and its ORP
     response = client.post(
-        url(process, "import", kind="vekove-slozeni"), {"files": upload(FIXTURES / "vek-jednolete-kojetin.csv")}
+        url(process, "import", "en", kind="vekove-slozeni"), {"files": upload(FIXTURES / "vek-jednolete-kojetin.csv")}
     )
     assert "is outside the planning area" in str(response.context["report"].rejected[0])
     assert not AgeCount.objects.exists()
@@ -119,6 +142,10 @@ def test_a_wrong_file_type_is_an_error_at_the_field(as_user, process, coordinato
 @pytest.mark.parametrize("kind", ["vdb", "wpp"])
 def test_national_rates_are_for_superusers_only(as_user, process, coordinator, kind):
     response = as_user(coordinator).get(url(process, "import", kind=kind))
+    assert response.status_code == 403 and "Tyto údaje mohou importovat jen správci aplikace komplan" in (
+        response.content.decode()
+    )
+    response = as_user(coordinator).get(url(process, "import", "en", kind=kind))
     assert response.status_code == 403 and "Only komplan administrators" in response.content.decode()
     response = as_user(coordinator).post(url(process, "import_confirm", kind=kind), {"token": "x"})
     assert response.status_code == 403

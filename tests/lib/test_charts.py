@@ -37,6 +37,14 @@ TOWNS = ["Slaný", "Kvílice", "Velvary", "Zlonice"]
 INDEX = [120.0, 60.0, 30.0, -15.0]
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """The charts' own words ("No data", "Age", "projection"…) are asserted in English; the tests that check
+    Czech, the default, nest ``translation.override(settings.LANGUAGE_CODE)`` or ``"cs"`` inside this."""
+    with translation.override("en"):
+        yield
+
+
 def _options(prefix: str | None = None) -> ChartOptions:
     return ChartOptions(id_prefix=prefix)
 
@@ -319,6 +327,14 @@ def test_no_data_is_a_short_message(kind):
     assert float(root.get("viewBox").split()[3]) < 100
 
 
+@pytest.mark.parametrize("kind", EMPTY)
+def test_no_data_is_said_in_czech_by_default(kind, settings):
+    with translation.override(settings.LANGUAGE_CODE):  # the configured default, under the module's English
+        root = parse(EMPTY[kind]())
+    assert texts(root) == ["Žádná data"]
+    assert "Žádná data" in root.find(f"{NS}desc").text
+
+
 def test_zeros_draw_axes_without_bars():
     root = parse(pyramid(AGES, Structure([0] * 5, [0] * 5), title="t", description="d", men_label="M", women_label="Ž"))
     assert not top_rects(root, palette.MEN, palette.WOMEN)
@@ -503,22 +519,22 @@ def test_charts_embed_in_a_typst_pdf(tmp_path, monkeypatch):
     monkeypatch.setattr(pdf, "TEMPLATE_DIR", tmp_path)
     (tmp_path / "charts.typ").write_text(TYPST, encoding="utf-8")
     long = "Nejdelší název obce na světě, Horní Dolní u Velkého Města nad Řekou"
-    charts = [
-        make_pyramid(estimated=True, compare=Structure(WOMEN, MEN, "Projekce 2040")),
-        make_line(),
-        bar_chart(
-            [*TOWNS, long],
-            [*INDEX, 5],
-            title="Index stáří",
-            description="d",
-            value_label="Index",
-            highlight="Slaný",
-            reference_line=ReferenceLine(40, "Průměr ORP"),
-        ),
-        make_bar(horizontal=False),
-        EMPTY["line"](),
-    ]
-    with translation.override("cs"):
+    with translation.override("cs"):  # the charts in Czech, the default language, as the documents use them
+        charts = [
+            make_pyramid(estimated=True, compare=Structure(WOMEN, MEN, "Projekce 2040")),
+            make_line(),
+            bar_chart(
+                [*TOWNS, long],
+                [*INDEX, 5],
+                title="Index stáří",
+                description="d",
+                value_label="Index",
+                highlight="Slaný",
+                reference_line=ReferenceLine(40, "Průměr ORP"),
+            ),
+            make_bar(horizontal=False),
+            EMPTY["line"](),
+        ]
         document, warnings = pdf.compile_pdf(
             "charts.typ", {"charts": [{"svg": str(c), "title": c.title} for c in charts]}
         )
@@ -528,12 +544,12 @@ def test_charts_embed_in_a_typst_pdf(tmp_path, monkeypatch):
         "Muži",
         "Ženy",
         "Projekce 2040",
-        "Estimate",
-        "projection",
+        "Odhad",
+        "projekce",
         "65+",
         "Slaný",
         "Průměr ORP: 40",
-        "No data",
+        "Žádná data",
     ):
         assert word in text
     assert "Horní Dolní…" in text and long not in " ".join(text.split())  # the tooltip is not printed

@@ -1,10 +1,11 @@
-"""Where the real data sets and the hand-made fixtures are, and a helper to run an import."""
+"""Where the real data sets and the hand-made fixtures are, a helper to run an import, and English for the texts."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 ROOT = Path(__file__).resolve().parents[3]
 SHARED = next(
@@ -19,6 +20,14 @@ FIXTURES = ROOT / "tests" / "demography" / "data"
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "slow: reads every real table; takes tens of seconds")
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Problems, summaries and command errors are asserted in English; a test that checks the Czech text
+    (the default language) nests ``translation.override(settings.LANGUAGE_CODE)`` inside this."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from komplan.demography.importers.age import parse_age
 from komplan.demography.importers.base import InputFile
@@ -87,6 +88,12 @@ def test_a_duplicate_row(run):
 def test_a_negative_count(run):
     report = run("age", variant(lambda lines: set_cell(lines, 5, "hodnota", "-318")))
     assert_rejected(report, "vek.csv:5: hodnota: '-318' is not a non-negative whole number of persons")
+
+
+def test_problems_are_in_czech_by_default(run, settings):
+    with translation.override(settings.LANGUAGE_CODE):  # the configured default, under the folder's English
+        report = run("age", variant(lambda lines: set_cell(lines, 5, "hodnota", "-318")))
+        assert_rejected(report, "vek.csv:5: hodnota: '-318' není nezáporný celý počet osob")
 
 
 @pytest.mark.parametrize("text", ["121 až 125 (včetně)", "130 a více", "9 až 4 (včetně)"])

@@ -1,8 +1,12 @@
-"""`komplan import-population`: exit codes, the one-line summary, problems on stderr, never a traceback."""
+"""`komplan import-population`: exit codes, the one-line summary, problems on stderr, never a traceback.
+
+The texts are asserted in English (the folder's conftest); `komplan` itself speaks the configured language,
+Czech, which the last test checks."""
 
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from komplan.demography.models import AgeCount, DataSource, PopulationCount
 
@@ -71,3 +75,17 @@ def test_runs_that_cannot_start_exit_with_one_line(cli, args, message):
 def test_an_unknown_kind_is_a_usage_error(cli):
     code, _out, err = cli("census", "x.csv")
     assert code == 2 and "invalid choice: 'census'" in err
+
+
+def test_the_command_speaks_czech_by_default(cli, settings):
+    with translation.override(settings.LANGUAGE_CODE):  # what `komplan` runs in, under the folder's English
+        code, out, err = cli("age", FIXTURES / "vek-5lete-slany.csv", "--dry-run")
+        assert code == 0 and not err
+        assert out.startswith("Dry run (nothing written): age: nově vytvořeno 80, aktualizováno 0, beze změny 0")
+        code, out, err = cli("age", FIXTURES / "vek-5lete-slany.csv", FIXTURES / "vek-chybny.csv")
+        assert code == 1 and not out and "Traceback" not in err
+        assert "vek-chybny.csv:72: hodnota: '-3' není nezáporný celý počet osob" in err.splitlines()
+        code, _out, err = cli("unemployment", UNEMPLOYMENT, "--year", "1800")
+        assert code == 1 and "Traceback" not in err
+        assert err == "CommandError: rok musí být v rozmezí 1950 až 2100\n"
+    assert not AgeCount.objects.exists()
