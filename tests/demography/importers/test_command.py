@@ -81,10 +81,13 @@ def test_the_command_speaks_czech_by_default(cli, settings):
     with translation.override(settings.LANGUAGE_CODE):  # what `komplan` runs in, under the folder's English
         code, out, err = cli("age", FIXTURES / "vek-5lete-slany.csv", "--dry-run")
         assert code == 0 and not err
-        assert out.startswith("Dry run (nothing written): age: nově vytvořeno 80, aktualizováno 0, beze změny 0")
+        assert out.startswith(
+            "Zkušební běh (nic nebylo zapsáno): age: nově vytvořeno 80, aktualizováno 0, beze změny 0"
+        )
         code, out, err = cli("age", FIXTURES / "vek-5lete-slany.csv", FIXTURES / "vek-chybny.csv")
         assert code == 1 and not out and "Traceback" not in err
         assert "vek-chybny.csv:72: hodnota: '-3' není nezáporný celý počet osob" in err.splitlines()
+        assert err.splitlines()[-1] == "CommandError: 4 chyby; nic nebylo zapsáno"
         code, _out, err = cli("unemployment", UNEMPLOYMENT, "--year", "1800")
         assert code == 1 and "Traceback" not in err
         assert err == "CommandError: rok musí být v rozmezí 1950 až 2100\n"

@@ -8,6 +8,8 @@ non-zero exit; success prints one summary line.
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from komplan.demography.import_kinds import KINDS, run_import
 from komplan.demography.importers.base import ImportFailure, ImportOptions, InputFile
@@ -39,7 +41,7 @@ class Command(BaseCommand):
             try:
                 inputs.append(InputFile.from_path(path))
             except OSError as exc:
-                raise CommandError(f"{path}: {exc.strerror or 'cannot be read'}") from None
+                raise CommandError(f"{path}: {exc.strerror or _('cannot be read')}") from None
         try:
             report = run_import(
                 KINDS[kind], inputs, ImportOptions(year=year, allow_historic=allow_historic), dry_run=dry_run
@@ -50,9 +52,15 @@ class Command(BaseCommand):
             self.stderr.write(str(problem))
         if not report.ok:
             more = report.rejected_count - min(report.rejected_count, SHOWN_PROBLEMS)
-            tail = f" ({more} more not shown)" if more else ""
-            raise CommandError(f"{report.rejected_count} problems{tail}; nothing was written")
+            message = ngettext(
+                "%(count)s problem; nothing was written",
+                "%(count)s problems; nothing was written",
+                report.rejected_count,
+            ) % {"count": report.rejected_count}
+            if more:
+                message += " " + _("(%(more)s more not shown)") % {"more": more}
+            raise CommandError(message)
         for warning in report.warnings[:SHOWN_PROBLEMS]:
-            self.stderr.write(f"warning: {warning}")
-        prefix = "Dry run (nothing written): " if dry_run else ""
+            self.stderr.write(_("warning: %(warning)s") % {"warning": warning})
+        prefix = _("Dry run (nothing written): ") if dry_run else ""
         self.stdout.write(f"{prefix}{report.summary()}.")
