@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "komplan.documents",
     "komplan.directory",
     "komplan.demography",
+    "komplan.surveys",
     "komplan.portal",
     "komplan.api",
     "komplan.demo",
