@@ -1,6 +1,16 @@
 from django.contrib import admin
 
-from .models import Capacity, CodelistItem, Contact, Funding, Location, Organization, Service, ServiceForm
+from .models import (
+    Capacity,
+    CodelistItem,
+    Contact,
+    DemandFigure,
+    Funding,
+    Location,
+    Organization,
+    Service,
+    ServiceForm,
+)
 from .review import ChangeRequest, OrganizationEditor
 
 
@@ -42,6 +52,11 @@ class FundingInline(admin.TabularInline):
     raw_id_fields = ["source"]
 
 
+class DemandFigureInline(admin.TabularInline):
+    model = DemandFigure
+    extra = 0
+
+
 @admin.register(Service)
 class ServiceAdmin(admin.ModelAdmin):
     list_display = ["name", "organization", "service_type", "registry_id", "source", "source_date"]
@@ -51,7 +66,7 @@ class ServiceAdmin(admin.ModelAdmin):
     filter_horizontal = ["target_groups", "age_groups"]
     autocomplete_fields = []
     exclude = ["area_served"]  # thousands of municipalities: edit through imports
-    inlines = [ServiceFormInline, LocationInline, ContactInline, FundingInline]
+    inlines = [ServiceFormInline, LocationInline, ContactInline, FundingInline, DemandFigureInline]
 
 
 @admin.register(Capacity)
@@ -62,7 +77,7 @@ class CapacityAdmin(admin.ModelAdmin):
 
 @admin.register(ChangeRequest)
 class ChangeRequestAdmin(admin.ModelAdmin):
-    list_display = ["organization", "service", "status", "submitted_by", "submitted_at", "reviewed_by"]
+    list_display = ["organization", "service", "status", "submitted_by", "note", "submitted_at", "reviewed_by"]
     list_filter = ["status", "process"]
     raw_id_fields = ["organization", "service", "process", "submitted_by", "reviewed_by"]
 

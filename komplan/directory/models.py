@@ -91,6 +91,7 @@ class Source(models.TextChoices):
     SPREADSHEET = "spreadsheet", _("spreadsheet import")
     LOCAL_GUIDE = "local_guide", _("local guide of the municipality")
     MANUAL = "manual", _("entered in komplan")
+    SURVEY = "survey", _("provider's answer to a survey")
     ILLUSTRATIVE = "illustrative", _("illustrative demo record")
 
 
@@ -364,6 +365,35 @@ class Funding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service} {self.year}: {self.source}"
+
+
+class DemandFigure(models.Model):
+    """Unmet demand a service reports for one year: its waiting list and the applicants it refused for lack of
+    capacity (a legal refusal ground, § 91(3) of Act 108/2006). Internal evidence for the needs analysis, not shown
+    on the public catalogue: the figures are the provider's own and often estimates."""
+
+    service = models.ForeignKey(
+        Service, verbose_name=_("service"), on_delete=models.CASCADE, related_name="demand_figures"
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(1990)])
+    waiting_list = models.PositiveIntegerField(
+        _("people on the waiting list"), null=True, blank=True, help_text=_("At the reference date of the year.")
+    )
+    refused_capacity = models.PositiveIntegerField(
+        _("applicants refused for lack of capacity"), null=True, blank=True, help_text=_("During the year.")
+    )
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.MANUAL)
+    source_detail = models.CharField(_("source detail"), max_length=300, blank=True)
+    source_date = models.DateField(_("source date"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("waiting list and refusals")
+        verbose_name_plural = _("waiting lists and refusals")
+        ordering = ["-year"]
+        constraints = [models.UniqueConstraint(fields=["service", "year"], name="demand_figure_unique_year")]
+
+    def __str__(self) -> str:
+        return f"{self.service} {self.year}"
 
 
 from .review import ChangeRequest, OrganizationEditor  # noqa: E402,F401 - models of provider self-service

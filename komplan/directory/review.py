@@ -1,8 +1,11 @@
 """Provider self-service: editors propose changes to their organisation's records; the coordinator reviews.
 
 A change request stores the old and the new value of every changed field, who proposed it and
-when, and who decided and when — so every change keeps who/when/what. Only descriptive fields
-are editable this way; codelist values and registered capacities come from the register.
+when, and who decided and when — so every change keeps who/when/what. Editors change only
+descriptive fields; codelist values and registered capacities come from the register. Proposals
+from other sources (a provider's answers to a survey) may also carry capacities, funding and the
+demand figures (``review_fields``); their ``origin`` names the source, so a corrected answer
+updates its pending proposal instead of adding another.
 """
 
 from __future__ import annotations
@@ -73,6 +76,14 @@ class ChangeRequest(ProcessOwned):
     )
     reviewed_at = models.DateTimeField(_("decided"), null=True, blank=True)
     review_note = models.TextField(_("note to the decision"), blank=True)
+    origin = models.CharField(
+        _("origin"),
+        max_length=80,
+        blank=True,
+        db_index=True,
+        help_text="What produced the proposal, e.g. survey-response:17; empty for an editor's proposal.",
+    )
+    note = models.CharField(_("where it comes from"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("proposed change")
@@ -85,3 +96,9 @@ class ChangeRequest(ProcessOwned):
     @property
     def target(self):
         return self.service or self.organization
+
+    def rows(self) -> list:
+        """The changes for display: (field key, label, current value, proposed value), values formatted."""
+        from .review_fields import display_rows
+
+        return display_rows(self.changes)
