@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import copy
 import re
+from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from .definition import KEY, OTHER, ConditionOp, DefinitionError, QuestionType, parse
+from .definition import KEY, OTHER, TEXT_LIMITS, ConditionOp, Definition, DefinitionError, Question, QuestionType, parse
 
 SECTION_PREFIX = "s"
 QUESTION_PREFIX = "q"
@@ -30,6 +32,21 @@ MAX_VALUE_LENGTH = 40
 MAPS_TO_FIXED = ("waiting_list", "refused_capacity", "reference_year")
 MAPS_TO_CAPACITY_FORMS = ("amb", "pob", "ter")
 MAPS_TO_CONTACTS = ("email", "phone", "web")
+
+
+TYPE_LABELS = {
+    QuestionType.SINGLE: gettext_lazy("Single choice"),
+    QuestionType.MULTIPLE: gettext_lazy("Multiple choice"),
+    QuestionType.SCALE: gettext_lazy("Rating scale"),
+    QuestionType.MATRIX: gettext_lazy("Matrix of ratings"),
+    QuestionType.NUMBER: gettext_lazy("Number"),
+    QuestionType.TEXT: gettext_lazy("Short text"),
+    QuestionType.TEXTAREA: gettext_lazy("Long text"),
+    QuestionType.DATE: gettext_lazy("Date"),
+    QuestionType.MUNICIPALITY: gettext_lazy("Municipality of residence"),
+    QuestionType.SERVICES: gettext_lazy("Services known and used (from the catalogue)"),
+    QuestionType.INFO: gettext_lazy("Information text (no answer)"),
+}
 
 
 class BuilderError(DefinitionError):
@@ -419,3 +436,108 @@ def question_problems(problems: list[tuple[str, str]], s_index: int, q_index: in
         else:
             result.setdefault("", []).append(message)
     return result
+
+
+# --- a read-only outline (structure and version views) ----------------------------------------------------
+
+
+@dataclass
+class OutlineQuestion:
+    key: str
+    type: str
+    type_label: str
+    label: str
+    help: str
+    required: bool
+    choices: list[tuple[str, str]] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+    conditions: list[str] = field(default_factory=list)
+    maps_to: str = ""
+
+
+@dataclass
+class OutlineSection:
+    key: str
+    title: str
+    description: str
+    questions: list[OutlineQuestion]
+
+
+def outline(definition: dict) -> list[OutlineSection]:
+    """Sections and questions with their types, rules and display conditions in words."""
+    parsed = parse(definition)
+    return [
+        OutlineSection(
+            section.key,
+            section.title,
+            section.description,
+            [_outline_question(parsed, q) for q in section.questions],
+        )
+        for section in parsed.sections
+    ]
+
+
+def _outline_question(parsed: Definition, q: Question) -> OutlineQuestion:
+    choices = [(c.value, c.label) for c in (q.choices or q.rows)]
+    if q.other:
+        choices.append((OTHER, _("Other, please specify")))
+    return OutlineQuestion(
+        key=q.key,
+        type=q.type,
+        type_label=str(TYPE_LABELS[q.type]),
+        label=q.label,
+        help=q.help,
+        required=q.required,
+        choices=choices,
+        rules=_rules(q),
+        conditions=[describe_condition(parsed, c) for c in q.conditions],
+        maps_to=q.maps_to,
+    )
+
+
+def _bounds(low, high) -> str:
+    names = {"low": _plain(low), "high": _plain(high)}
+    if low is not None and high is not None:
+        return _("from %(low)s to %(high)s") % names
+    if low is not None:
+        return _("at least %(low)s") % names
+    return _("at most %(high)s") % names
+
+
+def _plain(number) -> str:
+    if number is None:
+        return ""
+    return str(int(number)) if float(number).is_integer() else str(number)
+
+
+def _rules(q: Question) -> list[str]:
+    rules = []
+    if q.type == QuestionType.MULTIPLE and (q.min is not None or q.max is not None):
+        rules.append(_("number of choices: %(bounds)s") % {"bounds": _bounds(q.min, q.max)})
+    elif q.type in (QuestionType.SCALE, QuestionType.MATRIX):
+        low, high = q.scale_range()
+        rule = _("points %(low)s to %(high)s") % {"low": low, "high": high}
+        if q.min_label or q.max_label:
+            rule += f" ({q.min_label or low} – {q.max_label or high})"
+        rules.append(rule)
+    elif q.type == QuestionType.NUMBER:
+        if q.min is not None or q.max is not None:
+            rules.append(_bounds(q.min, q.max))
+        rules.append(_("whole numbers") if q.integer else _("decimals allowed"))
+    elif q.type in QuestionType.FREE_TEXT:
+        rules.append(_("at most %(count)s characters") % {"count": TEXT_LIMITS[q.type]})
+    return rules
+
+
+def describe_condition(parsed: Definition, condition) -> str:
+    source = parsed.question(condition.question)
+    label = f"“{source.label}” ({source.key})" if source else condition.question
+    value = source.choice_label(str(condition.value)) if source else str(condition.value)
+    names = {"question": label, "value": value}
+    if condition.op == ConditionOp.EQUALS:
+        return _("%(question)s is “%(value)s”") % names
+    if condition.op == ConditionOp.NOT_EQUALS:
+        return _("%(question)s is not “%(value)s”") % names
+    if condition.op == ConditionOp.INCLUDES:
+        return _("%(question)s includes “%(value)s”") % names
+    return _("%(question)s is answered") % names

@@ -248,3 +248,29 @@ def test_question_problems_by_field():
 
     assert problems == {"choices": ["Line 3: “ano” is used twice"]}
     assert builder.question_problems(error.value.problems, 0, 1) == {"": ["“ano” is used twice"]}
+
+
+def test_outline_in_words():
+    definition = questionnaire()
+    definition["sections"][1]["questions"].append({"key": "q5", "type": "number", "label": "Počet", "max": 9})
+    definition["sections"][1]["questions"].append(
+        {
+            "key": "q6",
+            "type": "multiple",
+            "label": "Které",
+            "min": 1,
+            "choices": [{"value": "a", "label": "A"}],
+            "other": True,
+        }
+    )
+
+    sections = builder.outline(definition)
+
+    q1, q2, q3 = sections[0].questions
+    assert q1.type_label == "Single choice" and q1.choices == [("ano", "Ano"), ("ne", "Ne")]
+    assert q2.conditions == ["“Využíváte sociální službu?” (q1) is “Ano”"]
+    assert q2.rules == ["at most 300 characters"]
+    assert q3.rules == ["points 1 to 5"]
+    q4, q5, q6 = sections[1].questions
+    assert q5.rules == ["at most 9", "whole numbers"]
+    assert q6.rules == ["number of choices: at least 1"] and q6.choices[-1] == ("other", "Other, please specify")
