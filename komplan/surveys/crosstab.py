@@ -5,9 +5,10 @@ share of the group's respondents who answered the row question). Numbers, scales
 mean per group.
 
 The chi-square test of independence needs each respondent in exactly one cell, so it is computed only when
-both questions take one answer each; multiple-choice questions get the table without a test. Columns of
-fewer than ``PUBLIC_MIN_GROUP`` respondents are left out of public pages (they could reveal a person's
-answers); the test still uses all the data, so public and staff pages show the same statistic.
+both questions take one answer each; multiple-choice questions get the table without a test. Columns with
+fewer than ``PUBLIC_MIN_GROUP`` respondents who answered the row question are left out of public pages (they
+could reveal a person's answers); the test still uses all the data, so public and staff pages show the same
+statistic.
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ def crosstab(
 
 
 def _hide_small(table: CrossTab) -> None:
-    keep = [i for i, column in enumerate(table.columns) if column.respondents >= PUBLIC_MIN_GROUP]
+    keep = [i for i, column in enumerate(table.columns) if column.base >= PUBLIC_MIN_GROUP]
     table.hidden_columns = len(table.columns) - len(keep)
     if not table.hidden_columns:
         return
