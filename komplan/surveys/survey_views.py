@@ -7,7 +7,6 @@ The list is open to every member (view_internal); everything else needs manage_s
 
 from __future__ import annotations
 
-import importlib
 import secrets
 from pathlib import Path
 
@@ -26,10 +25,10 @@ from komplan.accounts.roles import Perm
 from komplan.territory.access import internal_view
 from komplan.territory.views import workspace_crumbs
 
-from . import builder, services
+from . import builder, library, services
 from .builder_forms import BLANK, DeleteSurveyForm, NewSurveyForm, SurveySettingsForm, XLSFormUploadForm
 from .definition import DefinitionError
-from .models import Channel, Response, ResponseStatus, Survey, SurveyKind, SurveyStatus, SurveyVersion
+from .models import Channel, Response, ResponseStatus, Survey, SurveyStatus, SurveyVersion
 
 MANAGE = Perm.MANAGE_SURVEYS
 SESSION_KEY = "komplan_pending_xlsforms"
@@ -101,41 +100,19 @@ def survey_list(request, process):
 # --- a new survey ----------------------------------------------------------------------------------------
 
 
-def _library():
-    """The template library (komplan.surveys.library), looked up when used so tests can stand in for it."""
-    try:
-        return importlib.import_module("komplan.surveys.library")
-    except ImportError:
-        return None
-
-
-def _field(item, name: str, default=""):
-    return item.get(name, default) if isinstance(item, dict) else getattr(item, name, default)
-
-
 def template_choices(lang: str) -> list[tuple[str, str]]:
-    library = _library()
-    if library is None:
-        return []
-    choices = []
-    for item in library.templates(lang):
-        description = _field(item, "description")
-        label = str(_field(item, "title"))
-        choices.append((str(_field(item, "slug")), f"{label} – {description}" if description else label))
-    return choices
+    return [
+        (item.slug, f"{item.title} – {item.description}" if item.description else item.title)
+        for item in library.templates(lang)
+    ]
 
 
-def _load_template(slug: str, lang: str) -> dict:
-    """The template as {"title", "kind", "introduction", "definition"} (a copy the process then edits)."""
-    loaded = _library().load(slug, lang)
-    if isinstance(loaded, dict) and "sections" in loaded:
-        loaded = {"definition": loaded}
-    return {
-        "title": str(_field(loaded, "title")),
-        "kind": str(_field(loaded, "kind") or SurveyKind.OTHER),
-        "introduction": str(_field(loaded, "introduction") or ""),
-        "definition": _field(loaded, "definition"),
-    }
+def _load_template(slug: str, lang: str) -> tuple[library.TemplateInfo, dict]:
+    """The template's description and a copy of its questionnaire (the process edits the copy)."""
+    info = next((item for item in library.templates(lang) if item.slug == slug), None)
+    if info is None:
+        raise LookupError(slug)
+    return info, library.load(slug, lang)
 
 
 def _create_from(request, form: NewSurveyForm) -> Survey:
@@ -148,16 +125,14 @@ def _create_from(request, form: NewSurveyForm) -> Survey:
             definition=builder.blank(language()),
             user=request.user,
         )
-    template = _load_template(data["start"], language())
-    title = (data.get("title") or "").strip() or template["title"]
+    info, definition = _load_template(data["start"], language())
     return services.create_survey(
         request.process,
-        title=title,
-        kind=data.get("kind") or template["kind"],
-        definition=template["definition"],
+        title=(data.get("title") or "").strip() or info.title,
+        kind=data.get("kind") or info.kind,
+        definition=definition,
         user=request.user,
-        note=_("From the template “%(title)s”") % {"title": template["title"]},
-        introduction=template["introduction"],
+        note=_("From the template “%(title)s”") % {"title": info.title},
     )
 
 
