@@ -166,7 +166,7 @@ def _upload_dir() -> Path:
 
 
 def _import(name: str, content: bytes):
-    from .xlsform_import import import_xlsform
+    from .xlsform import import_xlsform
 
     return import_xlsform(name, content)
 
