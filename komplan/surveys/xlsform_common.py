@@ -80,7 +80,8 @@ class RowIndex:
             name = str(row.get("name") or "").strip()
             if name:
                 self.survey[name].append(number)
-        self.settings: dict = {}  # the settings row (filled in by the importer)
+        self.settings: dict = {}  # the settings row and the names of all sheets (filled in by the importer)
+        self.sheet_names: list[str] = []
         self.choices: dict[tuple[str, str], list[int]] = defaultdict(list)
         for number, row in enumerate(choice_rows or [], start=2):
             list_name = str(row.get("list_name") or row.get("list name") or "").strip()

@@ -97,7 +97,7 @@ def import_xlsform(name: str, content: bytes, *, language: str = "cs") -> Import
     title = str(form.get("title") or title).strip()[:200]
     converter = Converter(form, index, language)
     data, rows = converter.run()
-    unsupported = converter.unsupported + _settings_unsupported(index.settings)
+    unsupported = _sheets_unsupported(index.sheet_names) + converter.unsupported + _settings_unsupported(index.settings)
     if not any(s["questions"] for s in data["sections"]):
         problem = Problem(message=_("The form has no question komplan can ask; nothing would be imported."))
         return _refused(title, [problem], unsupported, converter.notes)
@@ -223,6 +223,7 @@ def _pyxform(content: bytes, kind: str, title: str) -> tuple[dict, RowIndex | No
         workbook = get_xlsform(content, file_type=kind)
         index = RowIndex(workbook.survey, workbook.choices)
         index.settings = dict(workbook.settings[0]) if workbook.settings else {}
+        index.sheet_names = list(workbook.sheet_names or [])
         form = workbook_to_json(
             workbook, form_name="data", fallback_form_name=title, default_language="default", warnings=[]
         )
@@ -245,6 +246,20 @@ def _pyxform_problem(message: str) -> Problem:
         column[1] if column else "",
         _("The form is not valid XLSForm: %(message)s") % {"message": text},
     )
+
+
+def _sheets_unsupported(names: list[str]) -> list[Problem]:
+    """Sheets komplan does not read (those starting with "_" are meant to be ignored, by XLSForm's rules)."""
+    problems = []
+    for name in names:
+        if name in _SHEETS or name.startswith("_"):
+            continue
+        if name in ("external_choices", "entities", "osm"):
+            message = _("The sheet “%(sheet)s” is not used by komplan.") % {"sheet": name}
+        else:
+            message = _("The sheet “%(sheet)s” is not an XLSForm sheet; it is not read.") % {"sheet": name}
+        problems.append(Problem(name, None, "", message))
+    return problems
 
 
 def _settings_unsupported(settings: dict) -> list[Problem]:

@@ -120,6 +120,15 @@ def test_groups_become_sections():
     assert any(p.column == "constraint" and p.row == 4 for p in result.unsupported)  # phone number's digits check
 
 
+def test_sheets_komplan_does_not_read_are_listed():
+    result = load("extra_sheet_names.xlsx")
+
+    assert [(p.sheet, p.message) for p in result.unsupported] == [
+        ("my_sheet", "The sheet “my_sheet” is not an XLSForm sheet; it is not read."),
+        ("stettings", "The sheet “stettings” is not an XLSForm sheet; it is not read."),
+    ]
+
+
 def test_yes_or_no_question():
     result = load("yes_or_no_question.xlsx")
 
