@@ -48,11 +48,11 @@ def _course(result: SurveyAnalysis) -> list[str]:
         "The survey “%(title)s” collected %(count)s responses",
         result.total,
     ) % {"title": survey.title, "count": number(result.total)}
-    if span["first"]:
-        sentence += " " + _("between %(first)s and %(last)s") % {
-            "first": _date(span["first"]),
-            "last": _date(span["last"]),
-        }
+    first, last = _date(span["first"]), _date(span["last"])
+    if first and first == last:
+        sentence += " " + _("on %(date)s") % {"date": first}
+    elif first:
+        sentence += " " + _("between %(first)s and %(last)s") % {"first": first, "last": last}
     if result.channels:
         parts = [f"{number(count)} – {label}" for _code, label, count in result.channels]
         sentence += " (" + "; ".join(parts) + ")"
@@ -101,12 +101,25 @@ def _closed_line(result: QuestionResult) -> str:
             "mean": number(summary.mean, 1),
             "median": number(summary.median),
         }
+    if question.type == QuestionType.SCALE:
+        return lead + _scale(result) + "."
     text = _shares(result)
-    if question.type == QuestionType.SCALE and result.summary and result.summary.n:
-        text += "; " + _("mean %(mean)s") % {"mean": number(result.summary.mean, 1)}
     if result.multiple:
         text += " " + _("(several answers possible)")
     return lead + text + "."
+
+
+def _scale(result: QuestionResult) -> str:
+    """Mean and the share in the upper two points, e.g. "mean 3.5 on the scale 1–5; 4 or more: 50.0 %"."""
+    low, high = result.question.scale_range()
+    top = sum(row.count for row in result.rows if row.value.lstrip("-").isdigit() and int(row.value) >= high - 1)
+    return _("mean %(mean)s on the scale %(low)s–%(high)s; %(top)s or more: %(share)s") % {
+        "mean": number(result.summary.mean, 1),
+        "low": low,
+        "high": high,
+        "top": high - 1,
+        "share": percent(100.0 * top / result.answered),
+    }
 
 
 CLOSED = (
