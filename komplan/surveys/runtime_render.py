@@ -87,6 +87,7 @@ class QuestionView:
     rows: list[Row] = field(default_factory=list)
     groups: list[ServiceGroupView] = field(default_factory=list)
     inputmode: str = ""
+    scale_ends: str = ""  # scale/matrix: "1 = worst, 5 = best", shown once above the points
 
     @property
     def template(self) -> str:
@@ -211,6 +212,12 @@ def _scale_options(key: str, name: str, question: qdef.Question, answer, id_part
     return options
 
 
+def _scale_ends(question: qdef.Question) -> str:
+    low, high = question.scale_range()
+    parts = [f"{point} = {label}" for point, label in ((low, question.min_label), (high, question.max_label)) if label]
+    return ", ".join(parts)
+
+
 def _matrix_rows(view: QuestionView, question: qdef.Question, answer) -> None:
     answer = answer if isinstance(answer, dict) else {}
     view.rows = [
@@ -299,8 +306,10 @@ def question_view(form: FormInput, question: qdef.Question) -> QuestionView:
         view.other_error = form.errors.get(other_name(key))
     elif question.type == QT.SCALE:
         view.options = _scale_options(key, key, question, answer)
+        view.scale_ends = _scale_ends(question)
     elif question.type == QT.MATRIX:
         _matrix_rows(view, question, answer)
+        view.scale_ends = _scale_ends(question)
     elif question.type == QT.SERVICES:
         _service_groups(view, question, answer, form.options)
     elif question.type == QT.MUNICIPALITY:

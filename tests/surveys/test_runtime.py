@@ -270,3 +270,11 @@ def test_service_groups_follow_the_catalogue_order(process, catalogue):
     assert [s.name for g in groups for s in g.services] == ["Pečovatelská služba Slaný", "Odlehčovací služba Slaný"]
     with translation.override("cs"):
         assert [g.label for g in runtime.service_groups(process)] == ["Odlehčovací služby", "Pečovatelská služba"]
+
+
+def test_scale_ends_are_said_once_and_in_the_labels_of_the_end_points(definition, process):
+    html = _render(definition, runtime.options_for(process, definition))
+
+    assert '<p class="kp-scale__ends" aria-hidden="true">1 = velmi nespokojen(a), 5 = velmi spokojen(a)</p>' in html
+    assert html.count('<span class="kp-sr-only"> – nejhorší</span>') == 3  # each row of the matrix
+    assert html.count('<p class="kp-scale__ends"') == 2  # the scale and the matrix (not per row)
