@@ -90,7 +90,7 @@ def test_a_missing_process_option_is_a_usage_error(komplan, process):
     assert code == 2 and "--process" in err
 
 
-def test_the_command_speaks_czech_by_default(komplan, process, settings):
+def test_a_refusal_in_the_default_language_is_one_line_too(komplan, process, settings):
     with translation.override(settings.LANGUAGE_CODE):
         code, _out, err = komplan("import-survey", "--process", "nikde", PYXFORM / "group.xlsx")
 
