@@ -218,6 +218,9 @@ def _contact(survey: Survey, payload: ResponseIn) -> tuple[dict | None, dict[str
 def survey_respond(request, survey_id: int, payload: ResponseIn):
     """One complete response, checked like the web form's; nothing is stored when anything is refused."""
     survey = _survey(request, survey_id)
+    version = survey.current_version()
+    if version is None:  # a survey always gets its first version on creation; this is belt and braces
+        raise _not_found(survey_id)
     if not survey.is_open():
         return _closed(survey)
     try:
@@ -230,7 +233,6 @@ def survey_respond(request, survey_id: int, payload: ResponseIn):
     contact, contact_errors = _contact(survey, payload)
     context = services.answer_context(survey.process)
     if contact_errors:
-        version = survey.current_version()
         _clean, errors = qdef.check_answers(qdef.parse(version.definition), payload.answers, context)
         return _invalid({**errors, **contact_errors})
     submission = services.Submission(answers=payload.answers, channel=Channel.API, contact=contact)

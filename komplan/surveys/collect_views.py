@@ -220,11 +220,7 @@ def _post(request, target: Target):
 
 
 def index(request, process):
-    surveys = [
-        survey
-        for survey in Survey.objects.for_process(request.process).filter(is_published=True, public_link=True)
-        if survey.status() != SurveyStatus.DRAFT
-    ]
+    surveys = list(Survey.objects.for_process(request.process).filter(is_published=True, public_link=True))
     order = {SurveyStatus.OPEN: 0, SurveyStatus.SCHEDULED: 1, SurveyStatus.CLOSED: 2}
     surveys.sort(key=lambda s: order.get(s.status(), 3))
     return render(
