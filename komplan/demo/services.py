@@ -23,6 +23,7 @@ from komplan.territory.services import create_process, set_area
 
 from .illustrative import load_illustrative_catalogue
 from .pribor import import_pribor_guide
+from .surveys import load_demo_surveys
 
 DEMO_PASSWORD = "komplan-demo-2007"
 
@@ -261,6 +262,7 @@ def _load_demo() -> list[DemoLogin]:
     pribor_coordinator = _person("koordinator@pribor.example", "Koordinátorka KPSS Příbor (ukázka)")
     _member(pribor_process, pribor_coordinator, "coordinator", "commissioner", "Město Příbor")
     logins.append(DemoLogin(pribor_coordinator.email, "coordinator", pribor_process.slug))
+    load_demo_surveys(slany_process)
     return logins
 
 
