@@ -231,11 +231,15 @@ def survey_respond(request, survey_id: int, payload: ResponseIn):
         }
         return Status(429, {"detail": detail, "retry_after": exc.retry_after})
     contact, contact_errors = _contact(survey, payload)
+    answers = runtime.without_nul(payload.answers)
     context = services.answer_context(survey.process)
-    if contact_errors:
-        _clean, errors = qdef.check_answers(qdef.parse(version.definition), payload.answers, context)
-        return _invalid({**errors, **contact_errors})
-    submission = services.Submission(answers=payload.answers, channel=Channel.API, contact=contact)
+    definition = qdef.parse(version.definition)
+    early = {**runtime.non_finite_numbers(definition, answers), **contact_errors}
+    if early:  # checked without the refused values, so every problem is reported at once
+        rest = {key: value for key, value in answers.items() if key not in early}
+        _clean, errors = qdef.check_answers(definition, rest, context)
+        return _invalid({**errors, **early})
+    submission = services.Submission(answers=answers, channel=Channel.API, contact=contact)
     try:
         response = services.submit(survey, submission, context)
     except services.InvalidAnswers as exc:

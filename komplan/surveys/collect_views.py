@@ -173,9 +173,12 @@ def read_submission(request, target: Target) -> tuple[dict, dict | None, dict[st
 def store(request, target: Target, answers: dict, contact, contact_errors: dict, final: bool) -> Response:
     """Check and store; raises InvalidAnswers with the problems of the answers and the contact block together."""
     context = services.answer_context(request.process)
-    if contact_errors:
-        _clean, errors = qdef.check_answers(qdef.parse(target.version.definition), answers, context, partial=not final)
-        raise services.InvalidAnswers({**errors, **contact_errors})
+    definition = qdef.parse(target.version.definition)
+    early = {**runtime.non_finite_numbers(definition, answers), **contact_errors}
+    if early:
+        rest = {key: value for key, value in answers.items() if key not in early}
+        _clean, errors = qdef.check_answers(definition, rest, context, partial=not final)
+        raise services.InvalidAnswers({**errors, **early})
     submission = services.Submission(
         answers=answers,
         channel=target.channel,

@@ -25,6 +25,7 @@ adds ``next`` (final, then an empty form for the next questionnaire).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -177,3 +178,48 @@ def _answer_label(source: qdef.Question, value, options: Options) -> str:
     if source.type == qdef.QuestionType.MUNICIPALITY:
         return options.municipality_name(value)
     return str(value)
+
+
+def without_nul(value):
+    """The value with NUL characters removed from every text in it (keys too): they mean nothing in an
+    answer, and PostgreSQL cannot store them in JSON (the insert would fail)."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {without_nul(str(k)): without_nul(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [without_nul(item) for item in value]
+    return value
+
+
+def _finite(value) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return True  # not a number at all: check_answers refuses it with its own message
+    if isinstance(value, str):
+        try:
+            value = float(value.replace(",", ".").replace("\xa0", "").replace(" ", ""))
+        except ValueError:
+            return True
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an int too large for a float
+        return False
+
+
+def non_finite_numbers(definition: qdef.Definition, answers: dict) -> dict[str, str]:
+    """Problems of answers like "1e999" or "inf" to number, scale and matrix questions.
+
+    definition.check_answers turns numbers into floats, and an infinite one would make it fail (or be
+    stored as a value JSON cannot hold); these are refused here first, with the same message as other
+    non-numbers. The channels call this before submitting and leave these answers out of the check.
+    """
+    numeric = {qdef.QuestionType.NUMBER, qdef.QuestionType.SCALE, qdef.QuestionType.MATRIX}
+    problems = {}
+    for question in definition.questions():
+        if question.type not in numeric or question.key not in answers:
+            continue
+        value = answers[question.key]
+        values = value.values() if isinstance(value, dict) else [value]
+        if not all(_finite(item) for item in values):
+            problems[question.key] = _("Write a number.")
+    return problems

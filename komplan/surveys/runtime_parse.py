@@ -14,7 +14,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from . import definition as qdef
-from .runtime import CONSENT, CONTACT_FIELDS, CONTACT_PREFIX, field_name, other_name
+from .runtime import CONSENT, CONTACT_FIELDS, CONTACT_PREFIX, field_name, other_name, without_nul
 
 QT = qdef.QuestionType
 CONTACT_LIMITS = {"name": 200, "email": 254, "phone": 40}
@@ -23,11 +23,12 @@ CZECH_DATE = re.compile(r"^\s*(\d{1,2})\s*\.\s*(\d{1,2})\s*\.\s*(\d{4})\s*$")
 
 
 def _one(data, name: str) -> str:
-    return (data.get(name) or "").strip()
+    return without_nul(data.get(name) or "").strip()
 
 
 def _many(data, name: str) -> list[str]:
-    return [value.strip() for value in data.getlist(name) if value.strip()]
+    values = (without_nul(value).strip() for value in data.getlist(name))
+    return [value for value in values if value]
 
 
 def _date(value: str) -> str:

@@ -222,3 +222,33 @@ def test_the_openapi_schema_lists_the_survey_endpoints(client):
     } <= set(schema["paths"])
     responses = schema["paths"]["/api/v1/surveys/{survey_id}/responses"]["post"]["responses"]
     assert {"201", "400", "404", "409", "429"} <= set(responses)
+
+
+@pytest.mark.parametrize(
+    ("answers", "key"),
+    [
+        ({**MINIMAL, "vek": "inf"}, "vek"),
+        ({**MINIMAL, "vek": 10**400}, "vek"),
+        ({"obec": SLANY, "vyuziva": "ja", "hodnoceni": {"cena": "1e999"}}, "hodnoceni"),
+    ],
+)
+def test_infinite_numbers_are_400(client, survey, answers, key):
+    response = post(client, survey.pk, {"answers": answers})
+
+    assert response.status_code == 400
+    assert response.json()["errors"][key] == "Write a number."
+    assert not Response.objects.exists()
+
+
+def test_infinity_in_json_is_400(client, survey):
+    response = post(client, survey.pk, '{"answers": {"obec": "532819", "vyuziva": "ne", "vek": Infinity}}')
+
+    assert response.status_code in (400, 422)
+    assert not Response.objects.exists()
+
+
+def test_nul_characters_are_dropped(client, survey):
+    response = post(client, survey.pk, {"answers": {**MINIMAL, "chybi": "denní\u0000 stacionář"}})
+
+    assert response.status_code == 201
+    assert Response.objects.get().answers["chybi"] == "denní stacionář"

@@ -362,3 +362,28 @@ def test_the_index_lists_public_surveys_only(client, process, survey):
 
     assert "Průzkum potřeb obyvatel" in html
     assert "Rozpracovaný" not in html and "Jen pro pozvané" not in html
+
+
+# --- odd input: refused or cleaned, never a server error ------------------------------------------------
+
+
+def test_infinite_numbers_are_refused_at_the_field(client, survey):
+    response = client.post(survey_url(survey), {**MINIMAL, "vek": "1e999"})
+
+    assert response.status_code == 400
+    assert "Kolik je vám let?: Write a number." in response.content.decode()
+    assert not Response.objects.exists()
+
+
+def test_nul_characters_are_dropped(client, survey):
+    response = client.post(survey_url(survey), {**MINIMAL, "chybi": "denní\x00 stacionář"})
+
+    assert response.status_code == 302
+    assert Response.objects.get().answers["chybi"] == "denní stacionář"
+
+
+@pytest.mark.parametrize("token", ["a%00b", "a.b", "%C5%BE"])
+def test_malformed_tokens_are_404(client, survey, token):
+    assert client.get(f"/en/slany/pruzkumy/odpoved/{token}/").status_code == 404
+    assert client.get(f"/en/slany/pruzkumy/{survey.slug}/pokracovat/{token}/").status_code == 404
+    assert client.get(f"/en/slany/pruzkumy/{survey.slug}/dekujeme/{token}/").status_code == 404

@@ -278,3 +278,18 @@ def test_scale_ends_are_said_once_and_in_the_labels_of_the_end_points(definition
     assert '<p class="kp-scale__ends" aria-hidden="true">1 = velmi nespokojen(a), 5 = velmi spokojen(a)</p>' in html
     assert html.count('<span class="kp-sr-only"> – nejhorší</span>') == 3  # each row of the matrix
     assert html.count('<p class="kp-scale__ends"') == 2  # the scale and the matrix (not per row)
+
+
+def test_non_finite_numbers_are_found_before_the_check(definition):
+    answers = {"vek": "1e999", "spokojenost": "nan", "hodnoceni": {"cena": "inf"}, "chybi": "inf"}
+
+    assert runtime.non_finite_numbers(definition, answers) == {
+        "vek": "Write a number.",
+        "spokojenost": "Write a number.",
+        "hodnoceni": "Write a number.",
+    }
+    assert runtime.non_finite_numbers(definition, {"vek": "71", "hodnoceni": {"cena": 2}, "spokojenost": []}) == {}
+
+
+def test_nul_characters_are_removed_everywhere():
+    assert runtime.without_nul({"a\x00": ["b\x00c", {"d": "e\x00"}], "n": 1}) == {"a": ["bc", {"d": "e"}], "n": 1}
