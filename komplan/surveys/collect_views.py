@@ -114,7 +114,7 @@ def _render_form(request, target: Target, *, answers=None, errors=None, contact=
     return render(request, "surveys/collect/form.html", context, status=status)
 
 
-def closed_page(request, survey: Survey, invitation: Invitation | None = None):
+def closed_page(request, survey: Survey, invitation: Invitation | None = None, answered: bool = False):
     status = survey.status()
     return render(
         request,
@@ -124,6 +124,7 @@ def closed_page(request, survey: Survey, invitation: Invitation | None = None):
             "status": status,
             "is_scheduled": status == SurveyStatus.SCHEDULED,
             "invitation": invitation,
+            "answered": answered,
             "breadcrumbs": _crumbs(request, survey),
         },
     )
@@ -215,7 +216,7 @@ def _post(request, target: Target):
     try:
         response = store(request, target, answers, contact, contact_errors, final)
     except services.SurveyClosed:
-        return closed_page(request, survey, target.invitation)
+        return closed_page(request, survey, target.invitation, answered=target.submitted)
     except services.InvalidAnswers as exc:
         return _render_form(request, target, answers=answers, errors=exc.errors, contact=contact, status=400)
     spam.record(request, survey.pk)
@@ -345,7 +346,8 @@ def invitation(request, process, token):
     survey = invitation.survey
     response = Response.objects.select_related("version", "contact").filter(invitation=invitation).first()
     if not survey.is_open():
-        return closed_page(request, survey, invitation)
+        answered = response is not None and response.status == ResponseStatus.SUBMITTED
+        return closed_page(request, survey, invitation, answered=answered)
     version = response.version if response is not None else survey.current_version()
     if version is None:
         raise Http404
