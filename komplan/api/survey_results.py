@@ -288,7 +288,7 @@ def survey_results(
         filters = results.parse_filters(survey, {k: v for k, v in raw.items() if v}, API_PARAMETERS)
     except results.BadFilter as exc:
         return Status(400, {"detail": str(exc), "parameter": exc.field})
-    result = results.analyse(survey, filters, results.Audience.PUBLIC)
+    result = results.cached_analyse(survey, filters, results.Audience.PUBLIC)
     notice = None
     if result.is_illustrative:
         notice = gettext(

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from . import definition as qdef
 from . import stats, words
-from .definition import OTHER, OTHER_SUFFIX, QuestionType
+from .definition import OTHER, QuestionType
 from .models import Channel, CodedAnswer, Response, ResponseStatus, Survey
 
 PUBLIC_MIN_GROUP = 5  # a filtered group or a cross-tab column with fewer responses is not shown publicly
@@ -115,7 +115,7 @@ def group_values(question: qdef.Question, survey: Survey) -> list[tuple[str, str
     if question.type == QuestionType.SCALE:
         return [(str(point), label) for point, label in scale_points(question)]
     names = municipality_names(survey)
-    return sorted(names.items(), key=lambda item: _czech(item[1]))
+    return sorted(names.items(), key=lambda item: czech_order(item[1]))
 
 
 def group_options(survey: Survey, definition: qdef.Definition) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -127,7 +127,7 @@ def group_options(survey: Survey, definition: qdef.Definition) -> list[tuple[str
     ]
 
 
-def _czech(text: str):
+def czech_order(text: str):
     from komplan.lib.text import czech_key
 
     return czech_key(text)
@@ -292,9 +292,56 @@ def in_group(answers: dict, group: tuple[str, str] | None) -> bool:
     return value is not None and str(value) == group[1]
 
 
+CACHE_FROM = 1000  # sent responses from which results are kept in the cache (below that they take milliseconds)
+CACHE_SECONDS = 600
+
+
+def _cache_key(survey: Survey, filters: Filters, audience: Audience) -> str | None:
+    """A key that changes with anything the results depend on: responses (added, edited, sent, deleted),
+    questionnaire versions, categories and their assignments, the language; None below ``CACHE_FROM``."""
+    import hashlib
+
+    from django.db.models import Count, Max, Q
+    from django.utils import translation
+
+    responses = Response.objects.filter(survey=survey).aggregate(
+        n=Count("id"),
+        sent=Count("id", filter=Q(status=ResponseStatus.SUBMITTED)),
+        last=Max("updated_at"),
+        top=Max("id"),
+    )
+    if responses["sent"] < CACHE_FROM:
+        return None
+    state = (
+        responses,
+        survey.versions.aggregate(n=Count("id"), top=Max("id")),
+        survey.codes.aggregate(n=Count("id"), top=Max("id"), coded=Count("answers"), last=Max("answers__id")),
+    )
+    raw = repr((survey.pk, translation.get_language(), audience.value, filters, state))
+    return "survey-results:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def cached_analyse(
+    survey: Survey, filters: Filters | None = None, audience: Audience = Audience.PUBLIC
+) -> SurveyAnalysis:
+    """``analyse``, kept in Django's cache for large surveys until anything it depends on changes."""
+    from django.core.cache import cache
+
+    filters = filters or Filters()
+    key = _cache_key(survey, filters, audience)
+    result = cache.get(key) if key else None
+    if result is None:
+        result = analyse(survey, filters, audience)
+        if key:
+            cache.set(key, result, CACHE_SECONDS)
+    result.survey = survey  # the survey's own fields (title, publicity) as they are now
+    return result
+
+
 def analyse(survey: Survey, filters: Filters | None = None, audience: Audience = Audience.PUBLIC) -> SurveyAnalysis:
     """The results of ``survey`` for the responses the filters choose."""
-    from .crosstab import crosstab
+    from .crosstab import crosstab, grouping
+    from .summaries import summarise
 
     filters = filters or Filters()
     definition = analysed_definition(survey, filters.version)
@@ -320,14 +367,15 @@ def analyse(survey: Survey, filters: Filters | None = None, audience: Audience =
     labels = Labels.for_survey(survey, definition, records)
     codes = _coded(survey, {r.id for r in records})
     by = definition.question(filters.by) if filters.by else None
+    groups = grouping(by, records, labels) if by is not None else None
     for section in definition.sections:
         results = []
         for question in section.questions:
             if not question.answerable:
                 continue
             item = summarise(question, records, labels, audience, codes.get(question.key, {}), definition.language)
-            if by is not None and by.key != question.key:
-                item.crosstab = crosstab(question, by, records, labels, audience)
+            if groups is not None and by.key != question.key:
+                item.crosstab = crosstab(question, groups, labels, audience)
             results.append(item)
         if results:
             result.sections.append(SectionResult(section.title, results))
@@ -379,7 +427,7 @@ def value_labels(question: qdef.Question, labels: Labels) -> list[tuple[str, str
     if question.type == QuestionType.SCALE:
         return [(str(point), label) for point, label in scale_points(question)]
     if question.type == QuestionType.MUNICIPALITY:
-        return sorted(labels.municipalities.items(), key=lambda item: _czech(item[1]))
+        return sorted(labels.municipalities.items(), key=lambda item: czech_order(item[1]))
     return []
 
 
@@ -388,181 +436,14 @@ def closed_values(question: qdef.Question, answers: dict) -> list[str]:
     value = answers.get(question.key)
     if value is None or value == "":
         return []
-    if isinstance(value, list):
+    kind = type(value)
+    if kind is str:
+        return [value]
+    if kind is list:
         return [str(v) for v in value]
-    if isinstance(value, dict):
+    if kind is dict:
         return []  # an earlier version asked something else under this key
     return [str(value)]
-
-
-# --- one question -----------------------------------------------------------------------------------------
-
-
-def _rows(counts: Counter, ordered: list[tuple[str, str]], base: int, *, keep_empty: bool = True) -> list[ShareRow]:
-    return [
-        ShareRow(value, label, stats.proportion(counts.get(value, 0), base))
-        for value, label in ordered
-        if keep_empty or counts.get(value)
-    ]
-
-
-def _choice(result: QuestionResult, records: list[Record], labels: Labels, audience: Audience) -> None:
-    question = result.question
-    counts: Counter[str] = Counter()
-    answered = 0
-    for record in records:
-        values = closed_values(question, record.answers)
-        if values:
-            answered += 1
-            counts.update(set(values))
-            other = record.answers.get(question.key + OTHER_SUFFIX)
-            if other and audience == Audience.STAFF:
-                result.other_texts.append(str(other))
-    result.answered = answered
-    ordered = value_labels(question, labels)
-    if question.type == QuestionType.MUNICIPALITY:
-        known = {value for value, _label in ordered}
-        ordered += [(code, labels.municipality(code)) for code in counts if code not in known]
-        rows = _rows(counts, ordered, answered, keep_empty=False)
-        result.rows = sorted(rows, key=lambda r: -r.count)
-    else:
-        known = {value for value, _label in ordered}
-        result.rows = _rows(counts, ordered, answered) + [
-            ShareRow(v, v, stats.proportion(counts[v], answered)) for v in counts if v not in known
-        ]
-    result.other_count = counts.get(OTHER, 0)
-    if question.type == QuestionType.SCALE:
-        result.summary = stats.describe(_numbers(question.key, records))
-
-
-def _numbers(key: str, records: list[Record]) -> list[float]:
-    values = []
-    for record in records:
-        value = record.answers.get(key)
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            values.append(float(value))
-    return values
-
-
-def _number(result: QuestionResult, records: list[Record], labels: Labels, audience: Audience) -> None:
-    from komplan.lib.charts import default_number_format as fmt
-
-    values = _numbers(result.question.key, records)
-    result.answered = len(values)
-    result.summary = stats.describe(values)
-    for low, high, count in stats.histogram(values):
-        label = fmt(low) if low == high else f"{fmt(low)}–{fmt(high)}"
-        result.bins.append(ShareRow(label, label, stats.proportion(count, len(values))))
-
-
-def _matrix(result: QuestionResult, records: list[Record], labels: Labels, audience: Audience) -> None:
-    question = result.question
-    low, high = question.scale_range()
-    ratings: dict[str, list[int]] = defaultdict(list)
-    answered = 0
-    for record in records:
-        value = record.answers.get(question.key)
-        if not isinstance(value, dict) or not value:
-            continue
-        answered += 1
-        for row, rating in value.items():
-            if isinstance(rating, int) and not isinstance(rating, bool):
-                ratings[row].append(rating)
-    result.answered = answered
-    points = scale_points(question)
-    for row in question.rows:
-        given = ratings.get(row.value, [])
-        counts = stats.point_counts(given, low, high)
-        shares = [
-            ShareRow(str(point), label, stats.proportion(count, len(given)))
-            for (point, label), count in zip(points, counts, strict=True)
-        ]
-        result.matrix.append(MatrixRow(row.value, row.label, stats.describe(given), shares))
-
-
-def _date(result: QuestionResult, records: list[Record], labels: Labels, audience: Audience) -> None:
-    months: Counter[str] = Counter()
-    for record in records:
-        value = record.answers.get(result.question.key)
-        if isinstance(value, str) and len(value) >= 7:
-            months[value[:7]] += 1
-    result.answered = sum(months.values())
-    result.rows = [ShareRow(m, m, stats.proportion(n, result.answered)) for m, n in sorted(months.items())]
-
-
-def _services(result: QuestionResult, records: list[Record], labels: Labels, audience: Audience) -> None:
-    known: Counter[int] = Counter()
-    used: Counter[int] = Counter()
-    answered = 0
-    for record in records:
-        value = record.answers.get(result.question.key)
-        if not isinstance(value, dict) or not (value.get("known") or value.get("used")):
-            continue
-        answered += 1
-        known.update(set(value.get("known") or []))
-        used.update(set(value.get("used") or []))
-    result.answered = answered
-
-    def rows(counts: Counter[int]) -> list[ShareRow]:
-        ordered = sorted(counts.items(), key=lambda item: (-item[1], _czech(labels.service(item[0]))))
-        return [ShareRow(str(pk), labels.service(pk), stats.proportion(n, answered)) for pk, n in ordered]
-
-    result.rows, result.used = rows(known), rows(used)
-
-
-def _text(
-    result: QuestionResult, records: list[Record], audience: Audience, language: str, coded: dict[int, list[str]]
-) -> None:
-    texts = []
-    for record in records:
-        value = record.answers.get(result.question.key)
-        if isinstance(value, str) and value.strip():
-            texts.append((record, value.strip()))
-    result.answered = result.text_count = len(texts)
-    minimum = PUBLIC_MIN_WORD_ANSWERS if audience == Audience.PUBLIC else 1
-    result.words = words.frequencies((text for _record, text in texts), language, limit=WORD_LIMIT, min_answers=minimum)
-    counts: Counter[str] = Counter()
-    for record, _text_value in texts:
-        counts.update(coded.get(record.id, []))
-    result.codes = [
-        ShareRow(label, label, stats.proportion(n, len(texts)))
-        for label, n in sorted(counts.items(), key=lambda item: (-item[1], _czech(item[0])))
-    ]
-    if audience == Audience.STAFF:
-        result.texts = [
-            TextAnswer(record.id, text, sorted(coded.get(record.id, []), key=_czech), record.illustrative)
-            for record, text in texts[:TEXT_LIST_LIMIT]
-        ]
-
-
-_SUMMARISERS = {
-    QuestionType.SINGLE: _choice,
-    QuestionType.MULTIPLE: _choice,
-    QuestionType.SCALE: _choice,
-    QuestionType.MUNICIPALITY: _choice,
-    QuestionType.NUMBER: _number,
-    QuestionType.MATRIX: _matrix,
-    QuestionType.DATE: _date,
-    QuestionType.SERVICES: _services,
-}
-
-
-def summarise(
-    question: qdef.Question,
-    records: list[Record],
-    labels: Labels,
-    audience: Audience = Audience.PUBLIC,
-    coded: dict[int, list[str]] | None = None,
-    language: str = "cs",
-) -> QuestionResult:
-    """One question's result over ``records``; ``coded`` maps response id → category labels (free text)."""
-    result = QuestionResult(question=question, answered=0, unanswered=0)
-    if question.type in QuestionType.FREE_TEXT:
-        _text(result, records, audience, language, coded or {})
-    else:
-        _SUMMARISERS[question.type](result, records, labels, audience)
-    result.unanswered = len(records) - result.answered
-    return result
 
 
 def _coded(survey: Survey, response_ids: set[int]) -> dict[str, dict[int, list[str]]]:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from komplan.documents import pdf as documents_pdf
 
 from . import results_presentation as presentation
-from .analysis import PUBLIC_MIN_GROUP, Audience, SurveyAnalysis, analyse
+from .analysis import PUBLIC_MIN_GROUP, Audience, SurveyAnalysis, cached_analyse
 from .chapter import heading
 from .models import Survey
 
@@ -178,4 +178,4 @@ def analysis_pdf(survey_or_result: Survey | SurveyAnalysis, filters=None) -> byt
         if survey_or_result.audience == Audience.PUBLIC:
             return render(survey_or_result)
         survey_or_result, filters = survey_or_result.survey, survey_or_result.filters
-    return render(analyse(survey_or_result, filters, Audience.PUBLIC))
+    return render(cached_analyse(survey_or_result, filters, Audience.PUBLIC))

@@ -64,38 +64,44 @@ class CrossTab:
         return not self.columns or not (self.rows or self.means)
 
 
-def _groups(by: qdef.Question, records: list[Record]) -> list[tuple[Record, set[str]]]:
-    grouped = []
+@dataclass(frozen=True)
+class Grouping:
+    """The groups of the "by" question, computed once for all the questions of an analysis: for every respondent
+    who answered it, their answers and the indices of their groups."""
+
+    by: qdef.Question
+    columns: list[tuple[str, str]]  # (value, label) of each group, in the question's order
+    sizes: list[int]  # respondents per group
+    members: list[tuple[dict, tuple[int, ...]]]  # (answers, group indices)
+
+
+def grouping(by: qdef.Question, records: list[Record], labels: Labels) -> Grouping:
+    answered = []
+    present: Counter[str] = Counter()
     for record in records:
         values = set(closed_values(by, record.answers))
         if values:
-            grouped.append((record, values))
-    return grouped
+            answered.append((record.answers, values))
+            present.update(values)
+    columns = [(value, label) for value, label in value_labels(by, labels) if present[value]]
+    known = {value for value, _label in columns}
+    columns += [(value, labels.municipality(value)) for value in present if value not in known]
+    index = {value: i for i, (value, _label) in enumerate(columns)}
+    members = [(answers, tuple(index[v] for v in values)) for answers, values in answered]
+    return Grouping(by, columns, [present[value] for value, _label in columns], members)
 
 
-def _column_values(by: qdef.Question, grouped, labels: Labels) -> list[tuple[str, str]]:
-    present = Counter(value for _record, values in grouped for value in values)
-    ordered = [(value, label) for value, label in value_labels(by, labels) if present[value]]
-    known = {value for value, _label in ordered}
-    ordered += [(value, labels.municipality(value)) for value in present if value not in known]
-    return ordered
-
-
-def crosstab(
-    question: qdef.Question, by: qdef.Question, records: list[Record], labels: Labels, audience: Audience
-) -> CrossTab | None:
-    """``question`` by the groups of ``by``; None for question types that are not cross-tabulated (text)."""
+def crosstab(question: qdef.Question, groups: Grouping, labels: Labels, audience: Audience) -> CrossTab | None:
+    """``question`` by the groups of ``groups.by``; None for question types that are not cross-tabulated (text)."""
     if question.type not in (*CATEGORICAL, QuestionType.NUMBER, QuestionType.MATRIX):
         return None
-    grouped = _groups(by, records)
-    columns = _column_values(by, grouped, labels)
-    sizes = Counter(value for _record, values in grouped for value in values)
     if question.type in CATEGORICAL:
-        table, bases = _categorical(question, by, grouped, columns, labels)
+        table, bases = _categorical(question, groups, labels)
     else:
-        table, bases = _means(question, by, grouped, columns)
+        table, bases = _means(question, groups)
     table.columns = [
-        Column(value, label, sizes[value], base) for (value, label), base in zip(columns, bases, strict=True)
+        Column(value, label, size, base)
+        for (value, label), size, base in zip(groups.columns, groups.sizes, bases, strict=True)
     ]
     if audience == Audience.PUBLIC:
         _hide_small(table)
@@ -118,22 +124,22 @@ def _percents(counts: list[int], bases: list[int]) -> list[float | None]:
     return [100.0 * count / base if base else None for count, base in zip(counts, bases, strict=True)]
 
 
-def _categorical(question, by, grouped, columns, labels: Labels) -> tuple[CrossTab, list[int]]:
-    index = {value: i for i, (value, _label) in enumerate(columns)}
-    counts: dict[str, list[int]] = defaultdict(lambda: [0] * len(columns))
-    bases = [0] * len(columns)
-    numbers: list[list[float]] = [[] for _ in columns]
-    for record, group in grouped:
-        answers = set(closed_values(question, record.answers))
-        if not answers:
+def _categorical(question, groups: Grouping, labels: Labels) -> tuple[CrossTab, list[int]]:
+    width = len(groups.columns)
+    counts: dict[str, list[int]] = defaultdict(lambda: [0] * width)
+    bases = [0] * width
+    numbers: list[list[float]] = [[] for _ in range(width)]
+    scale = question.type == QuestionType.SCALE
+    for answers, group in groups.members:
+        given = set(closed_values(question, answers))
+        if not given:
             continue
-        for value in group:
-            j = index[value]
+        for j in group:
             bases[j] += 1
-            for answer in answers:
+            for answer in given:
                 counts[answer][j] += 1
-            if question.type == QuestionType.SCALE:
-                numbers[j].extend(float(a) for a in answers if a.lstrip("-").isdigit())
+            if scale:
+                numbers[j].extend(float(a) for a in given if a.lstrip("-").isdigit())
     ordered = value_labels(question, labels)
     known = {value for value, _label in ordered}
     ordered += [(value, labels.municipality(value)) for value in counts if value not in known]
@@ -142,15 +148,15 @@ def _categorical(question, by, grouped, columns, labels: Labels) -> tuple[CrossT
             value,
             label,
             counts[value],
-            [100.0 * c / b if b else None for c, b in zip(counts[value], bases, strict=True)],
+            _percents(counts[value], bases),
         )
         for value, label in ordered
         if value in counts or question.type != QuestionType.MUNICIPALITY
     ]
-    table = CrossTab(by=by, columns=[], rows=rows)
-    if question.type == QuestionType.SCALE:
+    table = CrossTab(by=groups.by, columns=[], rows=rows)
+    if scale:
         table.means = [MeanRow(_("Mean"), [stats.describe(values) for values in numbers])]
-    if question.type in SINGLE_VALUED and by.type in SINGLE_VALUED:
+    if question.type in SINGLE_VALUED and groups.by.type in SINGLE_VALUED:
         table.test = stats.chi_square([row.counts for row in rows]) if rows else None
         if table.test is None:
             table.no_test_reason = _("No test: the table needs at least two rows and two columns with answers.")
@@ -159,16 +165,16 @@ def _categorical(question, by, grouped, columns, labels: Labels) -> tuple[CrossT
     return table, bases
 
 
-def _means(question, by, grouped, columns) -> tuple[CrossTab, list[int]]:
-    index = {value: i for i, (value, _label) in enumerate(columns)}
+def _means(question, groups: Grouping) -> tuple[CrossTab, list[int]]:
+    width = len(groups.columns)
     if question.type == QuestionType.NUMBER:
         parts = [("", question.label)]
     else:
         parts = [(row.value, row.label) for row in question.rows]
-    values: dict[str, list[list[float]]] = {part: [[] for _ in columns] for part, _label in parts}
-    bases = [0] * len(columns)
-    for record, group in grouped:
-        answer = record.answers.get(question.key)
+    values: dict[str, list[list[float]]] = {part: [[] for _ in range(width)] for part, _label in parts}
+    bases = [0] * width
+    for answers, group in groups.members:
+        answer = answers.get(question.key)
         given = {"": answer} if question.type == QuestionType.NUMBER else answer
         if not isinstance(given, dict):
             continue
@@ -177,11 +183,11 @@ def _means(question, by, grouped, columns) -> tuple[CrossTab, list[int]]:
         }
         if not numbers:
             continue
-        for value in group:
-            bases[index[value]] += 1
+        for j in group:
+            bases[j] += 1
             for part, number in numbers.items():
                 if part in values:
-                    values[part][index[value]].append(number)
+                    values[part][j].append(number)
     means = [MeanRow(label, [stats.describe(v) for v in values[part]]) for part, label in parts]
     reason = _("Means by group; the chi-square test applies to answers in categories only.")
-    return CrossTab(by=by, columns=[], means=means, no_test_reason=reason), bases
+    return CrossTab(by=groups.by, columns=[], means=means, no_test_reason=reason), bases

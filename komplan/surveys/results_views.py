@@ -122,7 +122,7 @@ def survey_results(request, process, survey):
         definition = results.analysed_definition(survey)
         context.update(_form_context(survey, definition, request.GET), error=exc, error_field=exc.field)
         return render(request, "surveys/results/page.html", context, status=400)
-    result = results.analyse(survey, filters, audience(request))
+    result = results.cached_analyse(survey, filters, audience(request))
     context.update(
         _form_context(survey, result.definition, request.GET),
         analysis=result,
@@ -168,7 +168,7 @@ def survey_chapter(request, process, survey):
     from .chapter import generate, heading
 
     survey = visible_survey(request, survey)
-    text = generate(results.analyse(survey), language=request.LANGUAGE_CODE)
+    text = generate(results.cached_analyse(survey), language=request.LANGUAGE_CODE)
     if request.GET.get("format") == "md":
         response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
         response["Content-Disposition"] = content_disposition_header(

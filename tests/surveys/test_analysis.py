@@ -252,3 +252,21 @@ def test_questions_of_earlier_versions_are_kept(survey):
     assert [r.question.key for r in result.sections[-1].results] == ["domacnost"]
     assert result.result("domacnost").answered == 4
     assert analyse(survey, Filters(version=2)).result("domacnost") is None
+
+
+def test_cached_results_follow_every_change(survey, monkeypatch, settings):
+    from komplan.surveys import analysis
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"}}
+    monkeypatch.setattr(analysis, "CACHE_FROM", 1)
+
+    assert analysis.cached_analyse(survey).total == 4
+    assert analysis.cached_analyse(survey).total == 4  # from the cache
+    add_response(survey, {"vek": "do64"})
+    assert analysis.cached_analyse(survey).total == 5
+    code = Code.objects.create(survey=survey, question_key="chybi", label="Doprava")
+    assert analysis.cached_analyse(survey).result("chybi").codes == []
+    CodedAnswer.objects.create(code=code, response=survey.responses.filter(answers__has_key="chybi").first())
+    assert [c.label for c in analysis.cached_analyse(survey).result("chybi").codes] == ["Doprava"]
+    survey.responses.order_by("-id").first().delete()
+    assert analysis.cached_analyse(survey).total == 4
