@@ -213,7 +213,7 @@ class _Labels:
         if parsed.kind == CAPACITY:
             form, unit = self.item(Codelist.SERVICE_FORM, parsed.form), self.item(Codelist.CAPACITY_TYPE, parsed.unit)
             return _("Registered capacity, %(form)s (%(unit)s)") % {
-                "form": form.label if form else parsed.form,
+                "form": form.label.lower() if form else parsed.form,
                 "unit": unit.unit if unit else parsed.unit,
             }
         if parsed.kind == FUNDING:

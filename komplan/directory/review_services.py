@@ -42,12 +42,15 @@ def propose(process, user, target: Organization | Service, new_values: dict) -> 
 
 
 @transaction.atomic
-def propose_values(process, service: Service, new_values: dict, *, origin: str, note: str) -> ChangeRequest | None:
+def propose_values(
+    process, service: Service, new_values: dict, *, origin: str, note: str, when=None
+) -> ChangeRequest | None:
     """A proposal from another source, e.g. a provider's survey answers (keys as in ``review_fields``).
 
     Only values that differ from the catalogue are proposed. The pending proposal of the same ``origin`` is
     updated rather than joined by another one (a corrected answer), and withdrawn when nothing differs any
-    more; one pending for another service (the answer was linked elsewhere) is withdrawn too. Raises ValueError
+    more; one pending for another service (the answer was linked elsewhere) is withdrawn too. ``when`` is the
+    moment the source gave the values (default now); accepted rows record its date. Raises ValueError
     for a key or value the catalogue cannot take, before anything is written.
     """
     for key, value in new_values.items():
@@ -70,7 +73,7 @@ def propose_values(process, service: Service, new_values: dict, *, origin: str, 
         return None
     if current is None:
         current = ChangeRequest(process=process, organization=service.organization, service=service, origin=origin)
-    current.changes, current.note, current.submitted_at = changes, note[:300], timezone.now()
+    current.changes, current.note, current.submitted_at = changes, note[:300], when or timezone.now()
     current.save()
     return current
 

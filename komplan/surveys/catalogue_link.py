@@ -274,6 +274,7 @@ def sync_response(response: Response, service: Service | None = None) -> Sync:
         result.mapped.values,
         origin=origin_of(response),
         note=note_for(response),
+        when=response.updated_at,  # the provider's last correction, not the moment staff read it
     )
     return result
 

@@ -149,6 +149,7 @@ def test_accepting_applies_every_value_with_provenance(survey, service, coordina
     figure = DemandFigure.objects.get(service=service, year=2006)
     assert (figure.waiting_list, figure.refused_capacity, figure.source) == (12, 4, Source.SURVEY)
     assert f"#{response.pk}" in figure.source_detail
+    assert figure.source_date == response.updated_at.date()  # when the provider answered
     funding = Funding.objects.get(service=service, year=2006, source__code="municipality")
     assert funding.amount == Decimal("350000") and f"#{response.pk}" in funding.note
     change = ChangeRequest.objects.get(pk=result.proposal.pk)
