@@ -234,33 +234,40 @@ def setup(args) -> None:
 
 
 def measure_analysis(args) -> None:
+    from django.core.cache import cache
     from django.test import Client, override_settings
 
-    from komplan.surveys.analysis import Audience, Filters, analyse
+    from komplan.surveys.analysis import Audience, Filters, analyse, cached_analyse
     from komplan.surveys.models import Survey
     from komplan.surveys.results_presentation import blocks
 
     survey = Survey.objects.get(title="Analýza")
-    print(f"\nAnalysis of {args.responses:,} responses × 40 questions")
+    by = Filters(by="single_0")
+    print(f"\nAnalysis of {args.responses:,} responses × 40 questions (computed, no cache)")
     timed("analyse(), public", lambda: analyse(survey), args.repeat)
     timed("analyse(), staff (texts listed)", lambda: analyse(survey, audience=Audience.STAFF), args.repeat)
-    timed("analyse() with a cross-tab by a question", lambda: analyse(survey, Filters(by="single_0")), args.repeat)
+    timed("analyse() with a cross-tab by a question", lambda: analyse(survey, by), args.repeat)
     timed(
         "analyse() for a group (single_1 = c1)", lambda: analyse(survey, Filters(group=("single_1", "c1"))), args.repeat
     )
-    timed("charts and tables of every question", lambda: blocks(analyse(survey)), args.repeat)
+    result = analyse(survey)
+    timed("charts and tables of every question", lambda: blocks(result), args.repeat)
+    cached_analyse(survey)
+    timed("cached_analyse(), from the cache", lambda: cached_analyse(survey), args.repeat)
     urlconf = results_urlconf()
     client = Client()
     page = f"/bench/analyzy/pruzkumy/{survey.slug}/"
+
+    def cold(params=None):
+        cache.clear()
+        return client.get(page, params or {})
+
+    print("\nThe results page through the Django test client (cold: cache cleared first; warm: results cached)")
     with override_settings(ROOT_URLCONF=urlconf) if urlconf else _nothing():
-        size = len(client.get(page).content)
-        timed(f"GET results page ({size:,} bytes)", lambda: client.get(page), args.repeat)
-        size = len(client.get(page, {"podle": "single_0"}).content)
-        timed(
-            f"GET results page with a cross-tab ({size:,} bytes)",
-            lambda: client.get(page, {"podle": "single_0"}),
-            args.repeat,
-        )
+        for label, params in (("", None), (" with a cross-tab", {"podle": "single_0"})):
+            size = len(cold(params).content)
+            timed(f"GET results page{label}, cold ({size:,} bytes)", lambda p=params: cold(p), args.repeat)
+            timed(f"GET results page{label}, warm", lambda p=params: client.get(page, p or {}), args.repeat)
 
 
 class _nothing:

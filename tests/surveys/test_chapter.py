@@ -33,7 +33,7 @@ def test_chapter_key_numbers(survey):
     assert "2 – web form; 2 – paper questionnaire (typed in by staff)" in text
     assert "The questionnaire had 10 questions." in text
     assert "## Main results" in text
-    assert "**Kolik je vám let?** (n = 4): 65–79 let 50.0\u00a0% (95% interval 15.0–84.9\u00a0%)" in text
+    assert "**Kolik je vám let?** (n = 4): 65–79 let 50.0\u00a0% (95% interval 15.0–85.0\u00a0%)" in text
     assert "**Celková spokojenost** (n = 4): mean 3.5 on the scale 1–5; 4 or more: 50.0\u00a0%." in text
     assert "(several answers possible)" in text  # Kde hledáte informace?
     assert "rated best: Cena (mean 4.5), worst: Dostupnost (mean 2.5)" in text
@@ -76,3 +76,12 @@ def test_chapter_is_czech_by_default(survey):
 
     # Numbers in Czech format whatever the messages' translation state: a decimal comma.
     assert "50,0\u00a0%" in text
+
+
+def test_numbers_are_rounded_half_up():
+    from komplan.surveys.results_presentation import number
+
+    with translation.override("en"):
+        assert number(45.4545, 1) == "45.5"  # Django's number_format alone would cut it to 45.4
+        assert number(2.25, 1) == "2.3"
+        assert number(1234567.891) == "1,234,567.9"
