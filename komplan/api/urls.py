@@ -9,6 +9,9 @@ from .demography import process_router as demography_process_router
 from .demography import territory_router as demography_territory_router
 from .language import with_language
 from .processes import router as processes_router
+from .survey_results import router as survey_results_router
+from .surveys import process_router as survey_process_router
+from .surveys import router as surveys_router
 from .territories import router as territories_router
 
 DESCRIPTION = """\
@@ -30,6 +33,9 @@ errors.install(api)
 api.add_router("/territories", demography_territory_router)
 api.add_router("/territories", territories_router)
 api.add_router("/processes", demography_process_router)
+api.add_router("/processes", survey_process_router)
 api.add_router("/processes", processes_router)
+api.add_router("/surveys", surveys_router)
+api.add_router("/surveys", survey_results_router)
 api.add_router("/services", services_router)
 api.add_router("/organizations", organizations_router)

@@ -6,7 +6,7 @@ Every page of one survey has at least two segments (``<survey>/dotaznik/``…), 
 
 from django.urls import path
 
-from . import invitation_views, question_views, survey_views
+from . import catalogue_urls, invitation_views, paper_urls, question_views, survey_views
 
 app_name = "surveys_admin"
 urlpatterns = [
@@ -42,3 +42,6 @@ urlpatterns = [
         "<slug:survey>/pozvanky/<int:invitation>/smazat/", invitation_views.invitation_delete, name="invitation_delete"
     ),
 ]
+
+# Paper entry and the provider survey's catalogue proposals live in their own modules, in this namespace.
+urlpatterns += paper_urls.urlpatterns + catalogue_urls.urlpatterns

@@ -153,4 +153,8 @@ def submit(survey: Survey, submission: Submission, context: qdef.AnswerContext) 
     except IntegrityError:  # two first submissions through one invitation at once: the first wins
         raise InvalidAnswers({"": _("This invitation has just been used; reload the page.")}) from None
     _contact(survey, response, submission.contact)
+    if response.status == ResponseStatus.SUBMITTED:
+        from .catalogue_link import sync_response  # provider answers → pending catalogue proposals
+
+        sync_response(response)
     return response
