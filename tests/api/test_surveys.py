@@ -13,7 +13,7 @@ from komplan.surveys.models import Channel, Invitation, RespondentContact, Respo
 from tests.conftest import make_process
 from tests.surveys.every_type import FULL_ANSWERS, SLANY, make_catalogue, make_survey
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.api.urls_surveys")]
+pytestmark = pytest.mark.django_db
 
 MINIMAL = {"obec": SLANY, "vyuziva": "ne"}
 

@@ -16,8 +16,6 @@ from django.utils import timezone
 from tests.browser.a11y import audit, format_report
 from tests.browser.test_accessibility import _sign_in
 
-pytestmark = pytest.mark.urls("tests.surveys.urls_collect")
-
 PASSWORD = "correct horse battery"
 
 

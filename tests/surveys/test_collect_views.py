@@ -18,7 +18,7 @@ from tests.conftest import make_process
 from .every_type import SLANY, make_catalogue, make_survey
 from .formdata import form_data
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.surveys.urls_collect")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)

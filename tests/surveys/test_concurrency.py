@@ -29,7 +29,6 @@ from .every_type import SLANY, make_survey
 N = 50
 MINIMAL = {"obec": SLANY, "vyuziva": "ne"}
 
-pytestmark = pytest.mark.urls("tests.api.urls_surveys")
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="parallel writers need a server database (run with DATABASE_URL)"
 )

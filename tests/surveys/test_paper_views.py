@@ -16,7 +16,7 @@ from tests.conftest import person
 from .every_type import SLANY, make_survey
 from .formdata import form_data
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.surveys.urls_collect")]
+pytestmark = pytest.mark.django_db
 
 MINIMAL = {"obec": SLANY, "vyuziva": "ne"}
 
