@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import math
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from komplan.lib.charts import ChartOptions, ReferenceLine, Series, Structure, bar_chart, line_chart, pyramid
+from komplan.lib.numbers import format_number
 
 from .analysis import Analysis, TerritoryFigures
 from .engine import ages
@@ -26,7 +26,7 @@ def _num(value, digits: int = 0):
 
 
 def fmt(value: float, digits: int = 0) -> str:
-    return number_format(value, decimal_pos=digits, use_l10n=True, force_grouping=True)
+    return format_number(value, digits)
 
 
 def _fmt1(value: float) -> str:

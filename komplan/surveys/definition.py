@@ -22,6 +22,7 @@ services → {"known": [service ids], "used": [service ids]}; info → no answer
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
@@ -357,10 +358,13 @@ def visible(definition: Definition, answers: dict) -> set[str]:
 
 @dataclass(frozen=True)
 class AnswerContext:
-    """What some question types check against: the planning area's municipalities and the catalogue's services."""
+    """What some question types check against: the planning area's municipalities and the catalogue's services.
 
-    municipality_codes: frozenset[str] = frozenset()
-    service_ids: frozenset[int] = frozenset()
+    None leaves that check out (a questionnaire checked on its own); an empty set allows nothing.
+    """
+
+    municipality_codes: frozenset[str] | None = None
+    service_ids: frozenset[int] | None = None
 
 
 def _empty(value) -> bool:
@@ -448,7 +452,7 @@ def _integer_in(value, low: float | None, high: float | None, *, whole: bool = T
             value = float(value.replace(",", ".").replace("\xa0", "").replace(" ", ""))
         except ValueError:
             raise ValueError(_("Write a number.")) from None
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise ValueError(_("Write a number."))
     if whole:
         if int(value) != value:
@@ -520,7 +524,7 @@ def _clean_services(value, context: AnswerContext) -> dict[str, list[int]]:
             ids = sorted({int(item) for item in (ids if isinstance(ids, list) else [ids])})
         except (TypeError, ValueError):
             raise ValueError(_("Tick services from the list.")) from None
-        if context.service_ids and not set(ids) <= context.service_ids:
+        if context.service_ids is not None and not set(ids) <= context.service_ids:
             raise ValueError(_("Tick services from the list."))
         result[part] = ids
     return result
@@ -541,7 +545,7 @@ def _clean_free_text(question: Question, value, context: AnswerContext) -> str:
 
 def _clean_municipality(question: Question, value, context: AnswerContext) -> str:
     code = str(value)
-    if context.municipality_codes and code not in context.municipality_codes:
+    if context.municipality_codes is not None and code not in context.municipality_codes:
         raise ValueError(_("Choose a municipality of the planning area."))
     return code
 

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from komplan.lib.charts import Chart, ChartOptions, TableData, bar_chart
+from komplan.lib.numbers import format_number
 
 from . import stats
 from .analysis import PUBLIC_MIN_GROUP, QuestionResult, ShareRow, SurveyAnalysis
@@ -32,9 +31,7 @@ def number(value: float | None, decimals: int | None = None) -> str:
         return "–"
     if decimals is None:
         decimals = 0 if float(value).is_integer() else 1
-    # Round half up first: Django's number_format cuts surplus decimals off (45.45 → "45,4").
-    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    return formats.number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    return format_number(value, decimals)
 
 
 def _cell_format(value: float) -> str:

@@ -141,7 +141,7 @@ def submit(survey: Survey, submission: Submission, context: qdef.AnswerContext) 
     response.answers = clean
     response.updated_at = now
     response.entered_by = submission.entered_by or response.entered_by
-    response.is_illustrative = submission.illustrative
+    response.is_illustrative = submission.illustrative or response.is_illustrative
     if submission.final:
         response.status = ResponseStatus.SUBMITTED
         response.submitted_at = response.submitted_at or now

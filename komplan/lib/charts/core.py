@@ -6,9 +6,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from numbers import Number
 
-from django.utils import formats
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
+
+from komplan.lib.numbers import format_number
 
 from . import palette, svg
 
@@ -22,7 +23,7 @@ def default_number_format(value: float) -> str:
     """
     value = float(value)
     decimals = 0 if value.is_integer() else (2 if abs(value) < 1 else 1)
-    return formats.number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    return format_number(value, decimals)
 
 
 def is_number(value: object) -> bool:
