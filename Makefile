@@ -56,6 +56,7 @@ ci:
 bench: install
 	$(BIN)/python bench/territories.py
 	$(BIN)/python bench/demography.py
+	$(BIN)/python bench/surveys.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -15,8 +15,10 @@ from .surveys import router as surveys_router
 from .territories import router as territories_router
 
 DESCRIPTION = """\
-Read-only JSON API of komplan: the ČSÚ territories (kraj, okres, ORP, POU, municipality),
-the community-planning processes and the catalogue of social services (services and providers).
+JSON API of komplan: the ČSÚ territories (kraj, okres, ORP, POU, municipality), the community-planning
+processes, the catalogue of social services (services and providers), the socio-demographic analysis
+(population, projections, indicators) and surveys (questionnaires, public submission of answers, aggregated
+results). Everything is read-only except `POST /surveys/{id}/responses`, the public submission of a survey.
 
 * **Authentication**: the Django session of the web site; anonymous callers see public processes only.
 * **Language** of labels and error messages: `?lang=cs|en`, else the site's language cookie,
