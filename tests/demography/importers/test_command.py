@@ -14,9 +14,16 @@ from .conftest import FIXTURES, MUNICIPAL, UNEMPLOYMENT
 
 
 @pytest.fixture
-def cli(db, capsys):
-    """cli(*args) → (exit code, stdout, stderr), run the way `komplan` runs it."""
+def cli(db, capsys, monkeypatch):
+    """cli(*args) → (exit code, stdout, stderr), run the way `komplan` runs it.
+
+    run_from_argv closes every database connection when it ends; on PostgreSQL that would close the test's
+    own transaction, so it is kept open here.
+    """
     from django.core.management import ManagementUtility
+    from django.db import connections
+
+    monkeypatch.setattr(connections, "close_all", lambda: None)
 
     def run(*args):
         try:
