@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from komplan.lib.text import czech_key
+from komplan.surveys.models import Survey
 from komplan.territory.models import Phase, PlanningProcess
 from komplan.territory.phases import describe
 from komplan.territory.services import current_phase, phase_dates
@@ -54,10 +55,14 @@ def process_home(request, process):
     process = request.process
     phases = list(Phase.objects.for_process(process).order_by("order"))
     municipalities = sorted(process.municipalities.all(), key=lambda m: czech_key(m.name))
+    surveys = list(Survey.objects.for_process(process).filter(is_published=True))
     return render(
         request,
         "portal/process.html",
         {
+            "open_surveys": [s for s in surveys if s.public_link and s.is_open()],
+            "any_surveys": any(s.public_link for s in surveys),
+            "survey_results": any(s.results_public for s in surveys),
             "timeline": _timeline(phases),
             "current": current_phase(phases),
             "municipalities": municipalities,

@@ -5,6 +5,7 @@ creates no duplicates."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections import Counter
 
 import pytest
@@ -98,3 +99,12 @@ def test_the_demo_surveys_alone_can_be_reloaded(slany):
     load_demo_surveys(slany)
     assert Survey.objects.for_process(slany).count() == 2
     assert Response.objects.filter(survey__process=slany).count() == USER_RESPONSES + catalogue_of(slany).count()
+
+
+@pytest.mark.django_db
+def test_the_process_page_leads_to_the_surveys_and_their_results(client):
+    call_command("demo", stdout=io.StringIO())
+    html = client.get("/slany-2008-2010/").content.decode()
+
+    assert 'href="/slany-2008-2010/pruzkumy/"' in html
+    assert 'href="/slany-2008-2010/analyzy/pruzkumy/"' in html
