@@ -29,8 +29,15 @@ def english():
 
 
 @pytest.fixture
-def komplan(db, capsys):
-    """komplan(*args) → (exit code, stdout, stderr), run in-process the way the console command runs."""
+def komplan(db, capsys, monkeypatch):
+    """komplan(*args) → (exit code, stdout, stderr), run in-process the way the console command runs.
+
+    run_from_argv closes every database connection when it ends; on PostgreSQL that would close the test's
+    own transaction, so it is kept open here.
+    """
+    from django.db import connections
+
+    monkeypatch.setattr(connections, "close_all", lambda: None)
 
     def run(*args):
         try:
