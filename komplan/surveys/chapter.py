@@ -26,8 +26,10 @@ def heading(survey: Survey) -> str:
     """The chapter's title in the active language."""
     if survey.kind == SurveyKind.PROVIDERS:
         return _("Survey of providers")
-    if survey.kind in (SurveyKind.USERS, SurveyKind.PUBLIC):
+    if survey.kind == SurveyKind.USERS:
         return _("Survey of social service recipients")
+    if survey.kind == SurveyKind.PUBLIC:
+        return _("Survey of the public")
     if survey.kind == SurveyKind.MAYORS:
         return _("Survey of mayors")
     return survey.title

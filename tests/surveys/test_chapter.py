@@ -12,6 +12,12 @@ from komplan.surveys.models import Code, CodedAnswer, SurveyKind
 from .results_fixtures import add_response, filled_survey, make_survey
 
 
+def english_chapter(survey) -> str:
+    """The analysis and the chapter in one language: the analysis labels channels and answers as it computes."""
+    with translation.override("en"):
+        return generate(analyse(survey), language="en")
+
+
 @pytest.fixture
 def survey(process):
     return filled_survey(process)
@@ -20,13 +26,13 @@ def survey(process):
 def test_headings_by_kind(process):
     with translation.override("en"):
         assert heading(make_survey(process, kind=SurveyKind.USERS)) == "Survey of social service recipients"
-        assert heading(make_survey(process, kind=SurveyKind.PUBLIC, title="B")) == "Survey of social service recipients"
+        assert heading(make_survey(process, kind=SurveyKind.PUBLIC, title="B")) == "Survey of the public"
         assert heading(make_survey(process, kind=SurveyKind.PROVIDERS, title="C")) == "Survey of providers"
         assert heading(make_survey(process, kind=SurveyKind.OTHER, title="Jiný")) == "Jiný"
 
 
 def test_chapter_key_numbers(survey):
-    text = generate(analyse(survey), language="en")
+    text = english_chapter(survey)
 
     assert "## Course of the survey" in text
     assert "collected 4 responses on " in text
@@ -49,7 +55,7 @@ def test_chapter_prefers_categories(survey):
     for response in survey.responses.filter(answers__chybi__icontains="stacionář"):
         CodedAnswer.objects.create(code=code, response=response)
 
-    text = generate(analyse(survey), language="en")
+    text = english_chapter(survey)
 
     assert "most frequent categories: Denní stacionář (2)." in text
 
@@ -57,7 +63,7 @@ def test_chapter_prefers_categories(survey):
 def test_chapter_warns_about_illustrative_data(survey):
     add_response(survey, {"vek": "do64"}, illustrative=True)
 
-    text = generate(analyse(survey), language="en")
+    text = english_chapter(survey)
 
     assert text.startswith("> **Illustrative data, not findings:** 1 of the 5 responses was generated")
 
