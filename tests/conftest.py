@@ -124,3 +124,28 @@ def demography_data(django_db_setup, django_db_blocker):
         Chapter.objects.all().delete()
         Scenario.objects.all().delete()
         DataSource.objects.all().delete()
+
+
+@pytest.fixture
+def komplan_cli(db, capsys, monkeypatch):
+    """komplan_cli(*args) → (exit code, stdout, stderr): the `komplan` console command, run in-process.
+
+    run_from_argv closes every database connection when it ends; on PostgreSQL that would close the test's
+    own transaction, so it is kept open here.
+    """
+    from django.db import connections
+
+    from komplan.cli import main
+
+    monkeypatch.setattr(connections, "close_all", lambda: None)
+
+    def run(*args):
+        try:
+            main(["komplan", *map(str, args)])
+            code = 0
+        except SystemExit as exc:
+            code = exc.code
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run

@@ -9,7 +9,6 @@ import openpyxl
 import pytest
 from django.utils import translation
 
-from komplan.cli import main
 from komplan.surveys import library
 from komplan.surveys.models import Survey, SurveyKind
 from komplan.surveys.services import create_survey, save_definition
@@ -29,26 +28,8 @@ def english():
 
 
 @pytest.fixture
-def komplan(db, capsys, monkeypatch):
-    """komplan(*args) → (exit code, stdout, stderr), run in-process the way the console command runs.
-
-    run_from_argv closes every database connection when it ends; on PostgreSQL that would close the test's
-    own transaction, so it is kept open here.
-    """
-    from django.db import connections
-
-    monkeypatch.setattr(connections, "close_all", lambda: None)
-
-    def run(*args):
-        try:
-            main(["komplan", *map(str, args)])
-            code = 0
-        except SystemExit as exc:
-            code = exc.code
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
+def komplan(komplan_cli):
+    return komplan_cli
 
 
 def test_import_creates_a_draft_survey_and_reports_what_was_left_out(komplan, process):

@@ -14,27 +14,9 @@ from .conftest import FIXTURES, MUNICIPAL, UNEMPLOYMENT
 
 
 @pytest.fixture
-def cli(db, capsys, monkeypatch):
-    """cli(*args) → (exit code, stdout, stderr), run the way `komplan` runs it.
-
-    run_from_argv closes every database connection when it ends; on PostgreSQL that would close the test's
-    own transaction, so it is kept open here.
-    """
-    from django.core.management import ManagementUtility
-    from django.db import connections
-
-    monkeypatch.setattr(connections, "close_all", lambda: None)
-
-    def run(*args):
-        try:
-            ManagementUtility(["komplan", "import_population", *map(str, args)]).execute()
-            code = 0
-        except SystemExit as exc:
-            code = exc.code
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
+def cli(komplan_cli):
+    """cli(*args) → (exit code, stdout, stderr) of `komplan import-population …`."""
+    return lambda *args: komplan_cli("import-population", *args)
 
 
 def test_success_prints_one_summary_line(cli):
