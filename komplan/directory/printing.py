@@ -204,7 +204,8 @@ def _service_rows(service: Service) -> list[dict]:
     age_groups = [group.label for group in service.age_groups.all()]
     if age_groups:
         rows.append(_row(_field(Service, "age_groups"), [", ".join(age_groups)]))
-    locations = [_location_line(location) for location in service.locations.all()]
+    # By id: the order they were recorded in (PostgreSQL returns unordered rows in any order).
+    locations = [_location_line(location) for location in sorted(service.locations.all(), key=lambda loc: loc.pk)]
     if locations:
         rows.append(_row(_("Address"), locations))
     elif organization.address_line:
