@@ -100,8 +100,12 @@ def test_closed_survey_says_so_with_the_dates(client, process):
     html = response.content.decode()
     assert "This survey closed on" in html and "Answers are no longer collected." in html
     assert 'name="_action"' not in html
+    assert "/analyzy/pruzkumy/" not in html  # results are not public
     assert client.post(survey_url(survey), MINIMAL).status_code == 200
     assert not Response.objects.exists()
+    survey.results_public = True
+    survey.save()
+    assert f"/analyzy/pruzkumy/{survey.slug}/" in client.get(survey_url(survey)).content.decode()
 
 
 def test_scheduled_survey_says_when_it_opens(client, process):
