@@ -167,7 +167,7 @@ def _visible_survey(request, survey_id: int) -> Survey:
         .select_related("process")
         .first()
     )
-    hidden = survey is not None and not survey.results_public
+    hidden = survey is not None and not (survey.results_public and survey.is_published)
     if hidden and not access_for(request.user, survey.process).can(Perm.VIEW_INTERNAL):
         survey = None
     if survey is None:

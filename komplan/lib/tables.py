@@ -22,6 +22,13 @@ MAX_WIDTH = 60  # characters: wider columns wrap in the spreadsheet program anyw
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 Sheet = tuple[str, Sequence[str], Iterable[Sequence]]
+# A text starting like this is run as a formula by spreadsheet programs (CSV/formula injection, OWASP).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_text(value: str) -> str:
+    """Text that a spreadsheet program shows as text: a leading apostrophe before anything formula-like."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def _csv_value(value: object, decimal_separator: str) -> object:
@@ -29,7 +36,9 @@ def _csv_value(value: object, decimal_separator: str) -> object:
         return ""
     if isinstance(value, float | Decimal):
         return str(value).replace(".", decimal_separator)
-    return value
+    if isinstance(value, int):
+        return value
+    return inert_text(str(value))
 
 
 def to_csv(header: Sequence[str], rows: Iterable[Sequence], *, decimal_separator: str = ",") -> bytes:
@@ -76,8 +85,10 @@ def _sheet_title(title: str, used: set[str]) -> str:
 
 def _cell_value(value: object) -> tuple[object, str | None]:
     """The value to store and its number format (None: the cell's default)."""
-    if value is None or isinstance(value, str | bool):
+    if value is None or isinstance(value, bool):
         return value, None
+    if isinstance(value, str):
+        return inert_text(value), None
     if isinstance(value, int):
         return value, INT_FORMAT
     if isinstance(value, float | Decimal):
@@ -86,7 +97,7 @@ def _cell_value(value: object) -> tuple[object, str | None]:
         return value, None
     if isinstance(value, dt.date):
         return value, DATE_FORMAT
-    return str(value), None
+    return inert_text(str(value)), None
 
 
 def _fill(sheet, header: Sequence[str], rows: Iterable[Sequence]) -> None:

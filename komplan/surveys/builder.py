@@ -76,9 +76,13 @@ def keys_in_use(definition: dict) -> set[str]:
     return keys | {q.get("key") for q in _questions(definition)}
 
 
-def free_key(definition: dict, prefix: str = QUESTION_PREFIX) -> str:
-    """``prefix`` + one more than the highest number used with it, so a deleted question's key is not reused."""
-    used = keys_in_use(definition)
+def free_key(definition: dict, prefix: str = QUESTION_PREFIX, reserved: frozenset[str] = frozenset()) -> str:
+    """``prefix`` + one more than the highest number used with it, so a deleted question's key is not reused.
+
+    ``reserved``: keys answered in earlier versions — stored answers are keyed by them, so a new question must
+    never take one over (its results would mix with the old answers).
+    """
+    used = keys_in_use(definition) | set(reserved)
     pattern = re.compile(rf"^{re.escape(prefix)}(\d+)$")
     numbers = [int(m.group(1)) for key in used if isinstance(key, str) and (m := pattern.match(key))]
     number = max(numbers, default=0) + 1
@@ -172,19 +176,31 @@ def delete_section(definition: dict, key: str, *, with_questions: bool = False) 
 # --- questions ---------------------------------------------------------------------------------------------
 
 
-def add_question(definition: dict, section_key: str, data: dict) -> tuple[dict, str]:
-    """Append a question to a section; without a key in ``data`` it gets a fresh one."""
+def _check_new_key(definition: dict, key: str, reserved: frozenset[str]) -> None:
+    if key in keys_in_use(definition):
+        raise BuilderError(_("“%(key)s” is used twice") % {"key": key}, "key")
+    if key in reserved:
+        raise BuilderError(
+            _("“%(key)s” belonged to a question of an earlier version that has answers; choose another code.")
+            % {"key": key},
+            "key",
+        )
+
+
+def add_question(
+    definition: dict, section_key: str, data: dict, reserved: frozenset[str] = frozenset()
+) -> tuple[dict, str]:
+    """Append a question to a section; without a key in ``data`` it gets a fresh one (never a ``reserved`` one)."""
     result = copy.deepcopy(definition)
     section = result["sections"][_section_index(result, section_key)]
     data = copy.deepcopy(data)
-    data["key"] = data.get("key") or free_key(result)
-    if data["key"] in keys_in_use(result):
-        raise BuilderError(_("“%(key)s” is used twice") % {"key": data["key"]}, "key")
+    data["key"] = data.get("key") or free_key(result, reserved=reserved)
+    _check_new_key(result, data["key"], reserved)
     section.setdefault("questions", []).append(data)
     return _checked(result), data["key"]
 
 
-def edit_question(definition: dict, key: str, data: dict) -> dict:
+def edit_question(definition: dict, key: str, data: dict, reserved: frozenset[str] = frozenset()) -> dict:
     """Replace the question ``key`` by ``data`` (its conditions kept unless ``data`` has them).
 
     A new key in ``data`` renames the question, and the conditions that referred to the old key follow.
@@ -196,8 +212,7 @@ def edit_question(definition: dict, key: str, data: dict) -> dict:
     new.setdefault("conditions", old.get("conditions", []))
     new["key"] = new.get("key") or key
     if new["key"] != key:
-        if new["key"] in keys_in_use(result):
-            raise BuilderError(_("“%(key)s” is used twice") % {"key": new["key"]}, "key")
+        _check_new_key(result, new["key"], reserved)
         _rename_references(result, {key: new["key"]})
     result["sections"][s_index]["questions"][q_index] = new
     _check_dependent_values(result, new)
@@ -305,11 +320,11 @@ def condition_sources(definition: dict, key: str) -> list[dict]:
     return sources
 
 
-def rename_question(definition: dict, old: str, new: str) -> dict:
+def rename_question(definition: dict, old: str, new: str, reserved: frozenset[str] = frozenset()) -> dict:
     """Give a question a new key; the display conditions referring to it follow."""
     result = copy.deepcopy(definition)
-    if new != old and new in keys_in_use(result):
-        raise BuilderError(_("“%(key)s” is used twice") % {"key": new}, "key")
+    if new != old:
+        _check_new_key(result, new, reserved)
     s_index, q_index = locate(result, old)
     result["sections"][s_index]["questions"][q_index]["key"] = new
     _rename_references(result, {old: new})

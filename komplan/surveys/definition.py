@@ -446,14 +446,25 @@ def _choice(question: Question, value) -> str:
     return value
 
 
+# Larger magnitudes are typing errors in a questionnaire, and floats lose whole-number precision beyond them.
+MAX_MAGNITUDE = 10**15
+
+
+def _parse_number(text: str) -> int | float:
+    text = text.replace(",", ".").replace("\xa0", "").replace(" ", "")
+    try:
+        return int(text) if re.fullmatch(r"[+-]?\d{1,20}", text) else float(text)
+    except ValueError:
+        raise ValueError(_("Write a number.")) from None
+
+
 def _integer_in(value, low: float | None, high: float | None, *, whole: bool = True) -> int | float:
     if isinstance(value, str):
-        try:
-            value = float(value.replace(",", ".").replace("\xa0", "").replace(" ", ""))
-        except ValueError:
-            raise ValueError(_("Write a number.")) from None
+        value = _parse_number(value)
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise ValueError(_("Write a number."))
+    if abs(value) >= MAX_MAGNITUDE:
+        raise ValueError(_("This number is too large."))
     if whole:
         if int(value) != value:
             raise ValueError(_("Write a whole number."))
@@ -520,9 +531,12 @@ def _clean_services(value, context: AnswerContext) -> dict[str, list[int]]:
     result = {}
     for part in ("known", "used"):
         ids = value.get(part) or []
+        items = ids if isinstance(ids, list) else [ids]
+        if not all(isinstance(item, int | str) and not isinstance(item, bool) for item in items):
+            raise ValueError(_("Tick services from the list."))
         try:
-            ids = sorted({int(item) for item in (ids if isinstance(ids, list) else [ids])})
-        except (TypeError, ValueError):
+            ids = sorted({int(item) for item in items})
+        except (TypeError, ValueError, OverflowError):
             raise ValueError(_("Tick services from the list.")) from None
         if context.service_ids is not None and not set(ids) <= context.service_ids:
             raise ValueError(_("Tick services from the list."))

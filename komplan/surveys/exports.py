@@ -32,6 +32,8 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from komplan.lib.tables import inert_text
+
 from . import definition as qdef
 from .analysis import Filters, Labels, analysed_definition, in_group, municipality_names, scale_points
 from .definition import OTHER, OTHER_SUFFIX, QuestionType
@@ -198,7 +200,13 @@ def _csv_value(value: object) -> object:
         return value.strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, str):
+        return inert_text(value)  # respondents' texts must not run as formulas
     return value
+
+
+def _xlsx_value(value: object) -> object:
+    return inert_text(value) if isinstance(value, str) else value
 
 
 def csv_lines(header_rows: Iterable[list], data: Iterable[list]) -> Iterator[bytes]:
@@ -261,7 +269,7 @@ def write_xlsx(survey: Survey, filters: Filters, target) -> None:
             cells.append(cell)
         sheet.append(cells)
     for row in rows(survey, filters, columns):
-        sheet.append(row)
+        sheet.append([_xlsx_value(value) for value in row])
     book_sheet = workbook.create_sheet(_("Codebook")[:31])
     header, book = codebook(survey, definition)
     book_sheet.append(header)
@@ -290,7 +298,9 @@ def contacts_response(survey: Survey) -> StreamingHttpResponse:
         .values_list("name", "email", "phone", "consented_at", "consent_text")
     )
     data = (
-        [name, email, phone, _local(at), text] for name, email, phone, at, text in contacts.iterator(chunk_size=CHUNK)
+        # The date only: a time to the second would let the contacts be joined to the answers by submission time.
+        [name, email, phone, _local(at).date() if at else None, text]
+        for name, email, phone, at, text in contacts.iterator(chunk_size=CHUNK)
     )
     response = StreamingHttpResponse(csv_lines([header], data), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(survey, "kontakty.csv")}"'

@@ -270,7 +270,9 @@ def question_add(request, process, survey: str, section: str):
         added = {}
 
         def change(current):
-            result, added["key"] = builder.add_question(current, section, form.to_question())
+            result, added["key"] = builder.add_question(
+                current, section, form.to_question(), reserved=frozenset(answered_keys(survey))
+            )
             return result
 
         try:
@@ -314,7 +316,7 @@ def question_edit(request, process, survey: str, key: str):
             apply_change(
                 request,
                 survey,
-                lambda d: builder.edit_question(d, key, question),
+                lambda d: builder.edit_question(d, key, question, reserved=frozenset(answered_keys(survey) - {key})),
                 _("Question “%(label)s” edited") % {"label": question["label"]},
             )
         except DefinitionError as exc:

@@ -40,7 +40,7 @@ def _staff(request) -> bool:
 def visible_survey(request, slug: str) -> Survey:
     """The survey of the request's process whose results this person may see, else 404."""
     survey = get_object_or_404(Survey.objects.for_process(request.process), slug=slug)
-    if not survey.results_public and not _staff(request):
+    if not (survey.results_public and survey.is_published) and not _staff(request):
         raise Http404
     return survey
 
@@ -65,7 +65,7 @@ def survey_index(request, process):
     """The surveys whose results this person may see."""
     surveys = Survey.objects.for_process(request.process)
     if not _staff(request):
-        surveys = surveys.filter(results_public=True)
+        surveys = surveys.filter(results_public=True, is_published=True)
     return render(
         request,
         "surveys/results/index.html",

@@ -97,22 +97,32 @@ def _existing(survey: Survey, submission: Submission) -> Response | None:
 
 
 def _contact(survey: Survey, response: Response, contact: dict | None) -> None:
-    if not contact or not any(contact.get(k) for k in ("name", "email", "phone")):
+    """Store, keep or delete the respondent's contact.
+
+    None: this submission says nothing about contacts (the block was not shown), so a stored contact stays as it
+    was. All fields empty: the respondent removed it. The consent (its text and time) is recorded anew only when
+    the details change — it is the record of what the person agreed to, not of the last save.
+    """
+    if contact is None:
+        return
+    values = {
+        "name": (contact.get("name") or "").strip()[:200],
+        "email": (contact.get("email") or "").strip()[:254],
+        "phone": (contact.get("phone") or "").strip()[:40],
+    }
+    if not any(values.values()):
         RespondentContact.objects.filter(response=response).delete()
         return
     if not survey.collects_contact:
         raise InvalidAnswers({"contact": _("This survey does not ask for contact details.")})
     if not contact.get("consent"):
         raise InvalidAnswers({"consent": _("Contact details can be kept only with your consent.")})
+    stored = RespondentContact.objects.filter(response=response).first()
+    if stored is not None and all(getattr(stored, key) == value for key, value in values.items()):
+        return
     RespondentContact.objects.update_or_create(
         response=response,
-        defaults={
-            "name": (contact.get("name") or "")[:200],
-            "email": (contact.get("email") or "")[:254],
-            "phone": (contact.get("phone") or "")[:40],
-            "consent_text": survey.consent_text,
-            "consented_at": timezone.now(),
-        },
+        defaults={**values, "consent_text": survey.consent_text, "consented_at": timezone.now()},
     )
 
 

@@ -71,8 +71,11 @@ def _choice(result: QuestionResult, records: list[Record], labels: Labels, audie
         result.rows = sorted(rows, key=lambda r: -r.count)
     else:
         known = {value for value, _label in ordered}
+        # Values that are none of the question's choices (answers stored under a key an earlier version used for
+        # another question) are shown to staff only, and never as raw text to the public.
+        unknown = [] if audience != Audience.STAFF else [v for v in counts if v not in known]
         result.rows = _rows(counts, ordered, answered) + [
-            ShareRow(v, v, stats.proportion(counts[v], answered)) for v in counts if v not in known
+            ShareRow(v, v, stats.proportion(counts[v], answered)) for v in unknown
         ]
     result.other_count = counts.get(OTHER, 0)
     if question.type == QuestionType.SCALE:

@@ -80,3 +80,24 @@ def test_several_sheets_in_order_with_valid_unique_titles():
 
 def test_a_workbook_without_sheets_still_opens():
     assert _workbook(to_xlsx_sheets([])).sheetnames == ["Sheet"]
+
+
+def test_formula_like_texts_stay_text_in_csv_and_xlsx():
+    import io
+
+    import openpyxl
+
+    from komplan.lib.tables import to_csv, to_xlsx
+
+    rows = [['=HYPERLINK("http://evil.example","klik")', "+420 777", "@SUM(A1)", "ok", -5]]
+    csv_text = to_csv(["a", "b", "c", "d", "e"], rows).decode("utf-8-sig")
+    assert "'=HYPERLINK" in csv_text and "'+420 777" in csv_text and "'@SUM" in csv_text and ";-5" in csv_text
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(["a", "b", "c", "d", "e"], rows, "t"))).active
+    assert [cell.value for cell in sheet[2]] == [
+        '\'=HYPERLINK("http://evil.example","klik")',
+        "'+420 777",
+        "'@SUM(A1)",
+        "ok",
+        -5,
+    ]
+    assert all(cell.data_type != "f" for cell in sheet[2])

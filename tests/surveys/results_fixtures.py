@@ -137,6 +137,7 @@ ANSWERS = [
 
 
 def make_survey(process, *, kind=SurveyKind.USERS, results_public=True, title="Průzkum potřeb občanů", **fields):
+    fields.setdefault("is_published", True)
     return create_survey(
         process, title=title, kind=kind, definition=QUESTIONNAIRE, results_public=results_public, **fields
     )

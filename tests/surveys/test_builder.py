@@ -274,3 +274,19 @@ def test_outline_in_words():
     q4, q5, q6 = sections[1].questions
     assert q5.rules == ["at most 9", "whole numbers"]
     assert q6.rules == ["number of choices: at least 1"] and q6.choices[-1] == ("other", "Other, please specify")
+
+
+def test_keys_answered_in_an_earlier_version_are_never_given_to_a_new_question():
+    from komplan.surveys import builder
+    from komplan.surveys.builder import BuilderError
+
+    definition = {
+        "sections": [{"key": "s1", "title": "A", "questions": [{"key": "q1", "type": "text", "label": "Jméno?"}]}]
+    }
+
+    result, key = builder.add_question(definition, "s1", {"type": "text", "label": "Nová"}, reserved=frozenset({"q2"}))
+    assert key == "q3"
+    with pytest.raises(BuilderError):
+        builder.add_question(result, "s1", {"key": "q2", "type": "text", "label": "X"}, reserved=frozenset({"q2"}))
+    with pytest.raises(BuilderError):
+        builder.rename_question(result, "q3", "q2", reserved=frozenset({"q2"}))

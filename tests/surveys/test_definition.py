@@ -154,3 +154,27 @@ def test_a_saved_unfinished_response_may_miss_required_answers():
     clean, errors = check_answers(parse(QUESTIONNAIRE), {"vek": 40}, CONTEXT, partial=True)
 
     assert errors == {} and clean == {"vek": 40}
+
+
+@pytest.mark.parametrize("value", ["1e28", 10**16, "100000000000000000000", "-1e300"])
+def test_absurdly_large_numbers_are_refused(value):
+    _clean, errors = check_answers(parse(QUESTIONNAIRE), {"obec": "532819", "vyuziva": "ne", "vek": value}, CONTEXT)
+
+    assert "vek" in errors
+
+
+def test_whole_numbers_typed_as_text_keep_their_precision():
+    data = {"sections": [{"key": "s", "title": "S", "questions": [{"key": "n", "type": "number", "label": "N"}]}]}
+
+    clean, errors = check_answers(parse(data), {"n": "123456789012345"})
+
+    assert errors == {} and clean["n"] == 123456789012345
+
+
+@pytest.mark.parametrize("ids", [[1e400], [True], [{"x": 1}], ["abc"]])
+def test_service_lists_of_the_wrong_kind_are_refused(ids):
+    _clean, errors = check_answers(
+        parse(QUESTIONNAIRE), {"obec": "532819", "vyuziva": "ne", "sluzby": {"known": ids}}, CONTEXT
+    )
+
+    assert "sluzby" in errors

@@ -255,3 +255,15 @@ def test_other_process_survey_is_404(as_user, coordinator, other_process):
 
 def test_superuser_sees_private_results(as_user, superuser, private):
     assert as_user(superuser).get(url(private)).status_code == 200
+
+
+def test_results_of_a_draft_are_not_public_even_when_marked_public(client, as_user, coordinator, process):
+    from .results_fixtures import make_survey
+
+    draft = make_survey(process, title="Koncept", is_published=False)
+    page = f"/slany/analyzy/pruzkumy/{draft.slug}/"
+
+    assert client.get(page).status_code == 404
+    assert client.get(f"/api/v1/surveys/{draft.pk}/results").status_code == 404
+    assert draft.slug not in client.get("/slany/analyzy/pruzkumy/").content.decode()
+    assert as_user(coordinator).get(page).status_code == 200
