@@ -59,7 +59,8 @@ def save_definition(survey: Survey, definition: dict, user=None, note: str = "")
     """Store an edited questionnaire: in the current version while it has no responses, else as a new version."""
     checked = qdef.parse(definition).to_dict()
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
-    current = survey.current_version()
+    # Locked like in ``submit``: a response is never stored on a version that is being edited in place.
+    current = SurveyVersion.objects.select_for_update().filter(survey=survey).order_by("-number").first()
     if current is not None and not current.responses.exists():
         current.definition = checked
         current.note = note or current.note
@@ -139,6 +140,9 @@ def submit(survey: Survey, submission: Submission, context: qdef.AnswerContext) 
     version = response.version if response is not None else survey.current_version()
     if version is None:
         raise SurveyClosed
+    # Hold the version while checking and storing: an edit of it in place (``save_definition``) waits for us,
+    # and we check against what it is now, never against a definition that is being replaced.
+    version = SurveyVersion.objects.select_for_update().get(pk=version.pk)
     clean, errors = qdef.check_answers(
         qdef.parse(version.definition), submission.answers, context, partial=not submission.final
     )

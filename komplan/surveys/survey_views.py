@@ -255,7 +255,19 @@ def survey_settings(request, process, survey: str):
 
 @transaction.atomic
 def delete_survey(survey: Survey) -> None:
-    """The survey with its versions, invitations, responses and their contacts and codes."""
+    """The survey with its versions, invitations, responses and their contacts and codes.
+
+    Pending catalogue proposals made from its responses go too: nobody could trace them to their answers any more.
+    Decided ones stay, as the record of what changed the catalogue.
+    """
+    from komplan.directory.review import ChangeRequest, ReviewStatus
+
+    from .catalogue_link import origin_of
+
+    responses = list(Response.objects.filter(survey=survey))
+    ChangeRequest.objects.for_process(survey.process).filter(
+        origin__in=[origin_of(r) for r in responses], status=ReviewStatus.PENDING
+    ).delete()
     Response.objects.filter(survey=survey).delete()  # a response protects its version from a plain cascade
     survey.delete()
 

@@ -380,3 +380,15 @@ def test_a_proposal_of_another_survey_or_an_editor_is_not_shown_here(as_user, pr
     invited = invite(survey, service)
     _response, result = answer(survey, ANSWERS, invited)
     assert client.get(screen(process, survey, f"odpoved/{result.response.pk}/")).status_code == 404  # invited
+
+
+def test_deleting_the_survey_withdraws_its_pending_proposals(survey, service, coordinator):
+    from komplan.directory.review import ChangeRequest
+    from komplan.surveys.survey_views import delete_survey
+
+    _response, result = answer(survey, ANSWERS, invite(survey, service))
+    assert ChangeRequest.objects.filter(pk=result.proposal.pk, status="pending").exists()
+
+    delete_survey(survey)
+
+    assert not ChangeRequest.objects.filter(pk=result.proposal.pk).exists()
