@@ -133,7 +133,7 @@ def codelist_codes() -> dict[str, list[str]]:
 
 
 def _code_key(code: str) -> tuple:
-    return (0, int(code), "") if code.isdigit() else (1, 0, code)
+    return (0, int(code), "") if code.isdecimal() else (1, 0, code)
 
 
 def _check_municipality(code: str, process) -> str:

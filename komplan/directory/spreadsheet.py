@@ -252,7 +252,7 @@ class _Validator:
             count, unit = row.values.get(f"capacity_{form}", ""), row.values.get(f"unit_{form}", "")
             if not count and not unit:
                 continue
-            if not count.isdigit():
+            if not count.isdecimal():
                 self.problem(row, f"capacity_{form}", f"expected a whole number, got {count!r}")
                 continue
             if not unit:

@@ -45,7 +45,7 @@ def _choices(request, process, area: list):
     scenario = next((s for s in scenarios if s.code == chosen["scenar"]), None)
     if scenario is None and scenarios:
         raise BadParameter("scenar", _("Choose one of the offered scenarios."))
-    if not chosen["horizont"].isdigit() or int(chosen["horizont"]) not in HORIZONS:
+    if not chosen["horizont"].isdecimal() or int(chosen["horizont"]) not in HORIZONS:
         raise BadParameter("horizont", _("Choose a horizon of 5 to 30 years in steps of five."))
     focus = None
     if chosen["obec"]:

@@ -83,7 +83,7 @@ def parse_filters(survey: Survey, data: Mapping[str, str], names: Mapping[str, s
     numbers = [v.number for v in versions_of(survey)]
     version = None
     if raw["version"]:
-        if not raw["version"].isdigit() or int(raw["version"]) not in numbers:
+        if not raw["version"].isdecimal() or int(raw["version"]) not in numbers:
             raise BadFilter("version", _("Choose one of the questionnaire versions."))
         version = int(raw["version"])
     definition = analysed_definition(survey, version)

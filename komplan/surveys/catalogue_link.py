@@ -360,6 +360,6 @@ def proposal_of(survey: Survey, pk: int) -> ChangeRequest | None:
     if change is None or not change.origin.startswith(ORIGIN_PREFIX):
         return None
     response_id = change.origin.removeprefix(ORIGIN_PREFIX)
-    if not response_id.isdigit() or not survey.responses.filter(pk=int(response_id)).exists():
+    if not response_id.isdecimal() or not survey.responses.filter(pk=int(response_id)).exists():
         return None
     return change

@@ -114,7 +114,7 @@ def _closed_line(result: QuestionResult) -> str:
 def _scale(result: QuestionResult) -> str:
     """Mean and the share in the upper two points, e.g. "mean 3.5 on the scale 1–5; 4 or more: 50.0 %"."""
     low, high = result.question.scale_range()
-    top = sum(row.count for row in result.rows if row.value.lstrip("-").isdigit() and int(row.value) >= high - 1)
+    top = sum(row.count for row in result.rows if row.value.lstrip("-").isdecimal() and int(row.value) >= high - 1)
     return _("mean %(mean)s on the scale %(low)s–%(high)s; %(top)s or more: %(share)s") % {
         "mean": number(result.summary.mean, 1),
         "low": low,

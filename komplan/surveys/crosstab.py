@@ -139,7 +139,7 @@ def _categorical(question, groups: Grouping, labels: Labels) -> tuple[CrossTab, 
             for answer in given:
                 counts[answer][j] += 1
             if scale:
-                numbers[j].extend(float(a) for a in given if a.lstrip("-").isdigit())
+                numbers[j].extend(float(a) for a in given if a.lstrip("-").isdecimal())
     ordered = value_labels(question, labels)
     known = {value for value, _label in ordered}
     ordered += [(value, labels.municipality(value)) for value in counts if value not in known]

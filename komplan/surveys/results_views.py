@@ -226,7 +226,7 @@ def contacts_export(request, process, survey):
 
 
 def _int_list(values) -> list[int]:
-    return [int(v) for v in values if str(v).isdigit()]
+    return [int(v) for v in values if str(v).isdecimal()]
 
 
 def _coding_post(request, survey: Survey, key: str):
@@ -240,7 +240,7 @@ def _coding_post(request, survey: Survey, key: str):
             return form
         coding.add_code(survey, key, form.cleaned_data["label"])
         messages.success(request, _("The category is added."))
-    elif action == "delete" and str(request.POST.get("code", "")).isdigit():
+    elif action == "delete" and str(request.POST.get("code", "")).isdecimal():
         if coding.delete_code(survey, key, int(request.POST["code"])):
             messages.success(request, _("The category is deleted, with its assignments."))
     elif action == "assign":

@@ -349,7 +349,7 @@ INT_MAX = 2_147_483_647  # the largest value of a (Positive)IntegerField on ever
 
 
 def clean_count(value, problems: RecordProblems, where: str) -> int | None:
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isdecimal():
         value = int(value.strip())
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= INT_MAX:
         return value
@@ -360,7 +360,7 @@ def clean_count(value, problems: RecordProblems, where: str) -> int | None:
 def clean_positive_int(value, problems: RecordProblems, where: str, maximum: int = INT_MAX) -> int | None:
     if value is None:
         return None
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isdecimal():
         value = int(value.strip())
     if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= maximum:
         return value

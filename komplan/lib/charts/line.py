@@ -212,7 +212,7 @@ def _shown_x_labels(plot: _Plot, labels: list[str], even: bool) -> set[int]:
         spacing = (plot.xs[-1] - plot.xs[0]) / (n - 1)
         while step * spacing < room:
             step = step * 2 if str(step)[0] in "15" else step * 5 // 2  # 1, 2, 5, 10, 20, 50…
-    if even and all(label.lstrip("-").isdigit() for label in labels):
+    if even and all(label.lstrip("-").isdecimal() for label in labels):
         wanted = [i for i in range(n) if int(labels[i]) % step == 0]
     elif even:
         wanted = list(range(n - 1, -1, -step))
