@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from . import definition as qdef
 from . import runtime, services, spam
-from .models import Channel, Invitation, Response, ResponseStatus, Survey, SurveyStatus, SurveyVersion
+from .models import Channel, Invitation, Response, ResponseStatus, Survey, SurveyStatus, SurveyVersion, new_token
 from .runtime_parse import answers_from_post, contact_from_post
 from .runtime_render import FormInput, build_form
 
@@ -111,6 +111,8 @@ def stored_contact(response: Response | None) -> dict | None:
 def _render_form(request, target: Target, *, answers=None, errors=None, contact=None, status=200):
     context = form_context(request, target, answers=answers, errors=errors, contact=contact)
     context["breadcrumbs"] = _crumbs(request, target.survey)
+    # Sent back with errors, the page keeps its token: a corrected resend is still the same questionnaire.
+    context["form_token"] = _form_token(request, target) if request.method == "POST" else new_token()
     return render(request, "surveys/collect/form.html", context, status=status)
 
 
@@ -171,6 +173,17 @@ def read_submission(request, target: Target) -> tuple[dict, dict | None, dict[st
     return answers, contact, contact_errors, final
 
 
+FORM_TOKEN = "_form_token"
+
+
+def _form_token(request, target: Target) -> str:
+    """The token of a fresh public form page (not for resumed, invitation or paper responses)."""
+    if target.response is not None or target.invitation is not None or target.entered_by is not None:
+        return ""
+    token = str(request.POST.get(FORM_TOKEN, ""))
+    return token if 16 <= len(token) <= 64 and token.replace("-", "").replace("_", "").isalnum() else ""
+
+
 def store(request, target: Target, answers: dict, contact, contact_errors: dict, final: bool) -> Response:
     """Check and store; raises InvalidAnswers with the problems of the answers and the contact block together."""
     context = services.answer_context(request.process)
@@ -189,6 +202,7 @@ def store(request, target: Target, answers: dict, contact, contact_errors: dict,
         contact=contact,
         entered_by=target.entered_by,
         illustrative=bool(target.response is not None and target.response.is_illustrative),
+        form_token=_form_token(request, target),
     )
     return services.submit(target.survey, submission, context)
 

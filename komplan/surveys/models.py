@@ -200,11 +200,19 @@ class Response(models.Model):
     is_illustrative = models.BooleanField(
         _("illustrative"), default=False, help_text=_("Generated demo answer, not a real respondent.")
     )
+    # The token of the public form page it was sent from: the same form sent twice (a double click, a browser
+    # resending) stores one response.
+    form_token = models.CharField(_("form token"), max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = _("response")
         verbose_name_plural = _("responses")
         indexes = [models.Index(fields=["survey", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "form_token"], condition=~models.Q(form_token=""), name="response_unique_form_token"
+            )
+        ]
         ordering = ["survey", "id"]
 
     def __str__(self) -> str:

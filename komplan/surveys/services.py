@@ -82,6 +82,7 @@ class Submission:
     contact: dict | None = None  # name/email/phone, only with consent
     entered_by: object = None
     illustrative: bool = False
+    form_token: str = ""  # the public form page's token: the same page sent twice stores one response
 
 
 def _existing(survey: Survey, submission: Submission) -> Response | None:
@@ -127,16 +128,43 @@ def _contact(survey: Survey, response: Response, contact: dict | None) -> None:
     )
 
 
+def _sent_before(survey: Survey, submission: Submission) -> Response | None:
+    if not submission.form_token:
+        return None
+    return Response.objects.filter(survey=survey, form_token=submission.form_token).first()
+
+
+def _fill(response: Response | None, survey: Survey, version: SurveyVersion, submission: Submission, clean: dict):
+    now = timezone.now()
+    if response is None:
+        response = Response(survey=survey, version=version, channel=submission.channel, created_at=now)
+        response.invitation = submission.invitation
+        response.form_token = submission.form_token[:64]
+    response.answers = clean
+    response.updated_at = now
+    response.entered_by = submission.entered_by or response.entered_by
+    response.is_illustrative = submission.illustrative or response.is_illustrative
+    if submission.final:
+        response.status = ResponseStatus.SUBMITTED
+        response.submitted_at = response.submitted_at or now
+    else:
+        response.status = ResponseStatus.IN_PROGRESS
+    return response
+
+
 @transaction.atomic
 def submit(survey: Survey, submission: Submission, context: qdef.AnswerContext) -> Response:
     """Check and store a response (new, resumed or corrected through an invitation).
 
     Staff typing in paper questionnaires may do so also when the survey is closed; everyone else only while
-    it is open. Raises SurveyClosed or InvalidAnswers; nothing is stored then.
+    it is open. The same public form page sent twice stores one response (the first). Raises SurveyClosed or
+    InvalidAnswers; nothing is stored then.
     """
     if submission.channel != Channel.PAPER and not survey.is_open():
         raise SurveyClosed
     response = _existing(survey, submission)
+    if response is None and (already := _sent_before(survey, submission)) is not None:
+        return already
     version = response.version if response is not None else survey.current_version()
     if version is None:
         raise SurveyClosed
@@ -148,23 +176,13 @@ def submit(survey: Survey, submission: Submission, context: qdef.AnswerContext) 
     )
     if errors:
         raise InvalidAnswers(errors)
-    now = timezone.now()
-    if response is None:
-        response = Response(survey=survey, version=version, channel=submission.channel, created_at=now)
-        response.invitation = submission.invitation
-    response.answers = clean
-    response.updated_at = now
-    response.entered_by = submission.entered_by or response.entered_by
-    response.is_illustrative = submission.illustrative or response.is_illustrative
-    if submission.final:
-        response.status = ResponseStatus.SUBMITTED
-        response.submitted_at = response.submitted_at or now
-    else:
-        response.status = ResponseStatus.IN_PROGRESS
+    response = _fill(response, survey, version, submission, clean)
     try:
         with transaction.atomic():
             response.save()
-    except IntegrityError:  # two first submissions through one invitation at once: the first wins
+    except IntegrityError:  # two first submissions through one invitation or one form page at once: the first wins
+        if (already := _sent_before(survey, submission)) is not None:
+            return already
         raise InvalidAnswers({"": _("This invitation has just been used; reload the page.")}) from None
     _contact(survey, response, submission.contact)
     if response.status == ResponseStatus.SUBMITTED:

@@ -391,3 +391,17 @@ def test_malformed_tokens_are_404(client, survey, token):
     assert client.get(f"/en/slany/pruzkumy/odpoved/{token}/").status_code == 404
     assert client.get(f"/en/slany/pruzkumy/{survey.slug}/pokracovat/{token}/").status_code == 404
     assert client.get(f"/en/slany/pruzkumy/{survey.slug}/dekujeme/{token}/").status_code == 404
+
+
+def test_the_same_form_page_sent_twice_stores_one_response(client, survey):
+    page = client.get(survey_url(survey)).content.decode()
+    token = page.split('name="_form_token" value="')[1].split('"')[0]
+
+    first = client.post(survey_url(survey), {**MINIMAL, "_form_token": token})
+    second = client.post(survey_url(survey), {**MINIMAL, "_form_token": token})  # a double click, a resend
+
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]  # the same receipt
+    assert Response.objects.filter(survey=survey).count() == 1
+    client.post(survey_url(survey), {**MINIMAL, "_form_token": "another-page-token-1234"})
+    assert Response.objects.filter(survey=survey).count() == 2
