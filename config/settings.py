@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "komplan.directory",
     "komplan.demography",
     "komplan.surveys",
+    "komplan.planning",
     "komplan.portal",
     "komplan.api",
     "komplan.demo",

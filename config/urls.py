@@ -16,7 +16,9 @@ urlpatterns += i18n_patterns(
     path("<slug:process>/pruzkumy/", include("komplan.surveys.collect_urls")),
     path("<slug:process>/analyzy/pruzkumy/", include("komplan.surveys.results_urls")),
     path("<slug:process>/sprava/demografie/", include("komplan.demography.admin_urls")),
+    path("<slug:process>/sprava/skupiny/", include("komplan.planning.admin_urls")),
     path("<slug:process>/sprava/", include("komplan.territory.urls")),
+    path("<slug:process>/skupiny/", include("komplan.planning.urls")),
     path("", include("komplan.portal.urls")),
     prefix_default_language=False,
 )

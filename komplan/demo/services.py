@@ -22,6 +22,7 @@ from komplan.territory.models import Phase, PlanningProcess, Territory
 from komplan.territory.services import create_process, set_area
 
 from .illustrative import load_illustrative_catalogue
+from .planning import load_demo_bodies
 from .pribor import import_pribor_guide
 from .surveys import load_demo_surveys
 
@@ -263,6 +264,7 @@ def _load_demo() -> list[DemoLogin]:
     _member(pribor_process, pribor_coordinator, "coordinator", "commissioner", "Město Příbor")
     logins.append(DemoLogin(pribor_coordinator.email, "coordinator", pribor_process.slug))
     load_demo_surveys(slany_process)
+    load_demo_bodies(slany_process)
     return logins
 
 
