@@ -184,6 +184,11 @@ class ActivitySheet(ActivityContent, ProcessOwned):
         return self.title
 
     @property
+    def last_comment(self) -> str:
+        """The comment of the latest step that has one (the reason of a return or rejection)."""
+        return next((step.comment for step in reversed(list(self.log.all())) if step.comment), "")
+
+    @property
     def is_editable_by_proposer(self) -> bool:
         return self.state == SheetState.RETURNED
 
