@@ -306,14 +306,23 @@ def _form_data(process, payload: SheetIn, errors: dict) -> MultiValueDict:
     for item in items.filter(codelist=Codelist.TARGET_GROUP):
         targets[item.code] = targets[item.slug or item.code] = item.pk
     codes = {}
-    for item in items.filter(codelist__in=[Codelist.FUNDING_SOURCE, Codelist.SERVICE_TYPE, Codelist.SERVICE_FORM,
-                                           Codelist.CAPACITY_TYPE]):
+    for item in items.filter(
+        codelist__in=[Codelist.FUNDING_SOURCE, Codelist.SERVICE_TYPE, Codelist.SERVICE_FORM, Codelist.CAPACITY_TYPE]
+    ):
         codes.setdefault(item.codelist, {})[item.code] = item.pk
         codes[item.codelist][item.slug or item.code] = item.pk
     bodies = dict(Body.objects.for_process(process).values_list("slug", "pk"))
     data = MultiValueDict()
-    for name in ("title", "description", "stage", "proposer_organisation", "responsible_organisation",
-                 "expected_outputs", "start", "end"):
+    for name in (
+        "title",
+        "description",
+        "stage",
+        "proposer_organisation",
+        "responsible_organisation",
+        "expected_outputs",
+        "start",
+        "end",
+    ):
         data[name] = getattr(payload, name) or ""
     data["partners"] = "\n".join(payload.partners)
     data.setlist("planning_groups", _lookup(payload.planning_groups, groups, "planning_groups", errors, unknown))
@@ -335,18 +344,28 @@ def _form_data(process, payload: SheetIn, errors: dict) -> MultiValueDict:
             return ""
         return "".join(_lookup([value], codes.get(codelist, {}), field, errors, unknown))
 
-    rows("costs", payload.costs, lambda i, c: {
-        "year": c.year, "amount": c.amount, "source": code(Codelist.FUNDING_SOURCE, c.source, f"costs.{i}.source")
-    })
+    rows(
+        "costs",
+        payload.costs,
+        lambda i, c: {
+            "year": c.year,
+            "amount": c.amount,
+            "source": code(Codelist.FUNDING_SOURCE, c.source, f"costs.{i}.source"),
+        },
+    )
     rows("indicators", payload.indicators, lambda i, c: c.dict())
-    rows("links", payload.services, lambda i, s: {
-        "kind": s.kind,
-        "service_type": code(Codelist.SERVICE_TYPE, s.service_type, f"services.{i}.service_type"),
-        "service_form": code(Codelist.SERVICE_FORM, s.service_form, f"services.{i}.service_form"),
-        "service": s.service_id,
-        "capacity_type": code(Codelist.CAPACITY_TYPE, s.capacity_unit, f"services.{i}.capacity_unit"),
-        "change": s.change,
-    })
+    rows(
+        "links",
+        payload.services,
+        lambda i, s: {
+            "kind": s.kind,
+            "service_type": code(Codelist.SERVICE_TYPE, s.service_type, f"services.{i}.service_type"),
+            "service_form": code(Codelist.SERVICE_FORM, s.service_form, f"services.{i}.service_form"),
+            "service": s.service_id,
+            "capacity_type": code(Codelist.CAPACITY_TYPE, s.capacity_unit, f"services.{i}.capacity_unit"),
+            "change": s.change,
+        },
+    )
     return data
 
 

@@ -122,20 +122,69 @@ TREE = [
 
 # title, proposer e-mail, organisation, stage, state, comment, (priority index, measure index, year) or None
 SHEETS = [
-    ("Klub pro rodiče s malými dětmi", "ps2.clen1@slany.example", "Mateřské centrum (ukázka)", Stage.INTENDED,
-     SheetState.SUBMITTED, "", None),
-    ("Dobrovolníci pro osamělé seniory", "ps1.clen2@slany.example", "Pečovatelská služba Slaný (ukázka)",
-     Stage.RUNNING, SheetState.RETURNED, "Doplňte prosím odhad nákladů po letech a kdo bude dobrovolníky vést.", None),
-    ("Poradna pro lidi v dluzích", "ps3.clen1@slany.example", "Občanská poradna (ukázka)", Stage.INTENDED,
-     SheetState.RESUBMITTED, "Uveďte, pro které lokality je poradna určena.", None),
-    ("Rozšíření pečovatelské služby o večery a víkendy", "ps1.clen1@slany.example",
-     "Pečovatelská služba Slaný (ukázka)", Stage.RUNNING, SheetState.ACCEPTED_ACTION_PLAN, "", (0, 0, 2008)),
-    ("Denní stacionář pro seniory", "ps1.clen3@slany.example", "Sdružení seniorů (ukázka)", Stage.INTENDED,
-     SheetState.ACCEPTED_PROJECT_STORE, "Záměr podporujeme; zatím chybí realizátor a financování.", None),
-    ("Komunitní centrum pro romské rodiny", "ps3.clen2@slany.example", "Občanské sdružení (ukázka)",
-     Stage.INTENDED, SheetState.ACCEPTED_PROJECT_STORE, "Do zásobníku jako myšlenka bez časového určení.", None),
-    ("Oprava hřiště u sídliště", "ps2.clen3@slany.example", "Veřejnost (ukázka)", Stage.INTENDED,
-     SheetState.REJECTED, "Nejde o sociální službu ani navazující aktivitu; patří do plánu investic města.", None),
+    (
+        "Klub pro rodiče s malými dětmi",
+        "ps2.clen1@slany.example",
+        "Mateřské centrum (ukázka)",
+        Stage.INTENDED,
+        SheetState.SUBMITTED,
+        "",
+        None,
+    ),
+    (
+        "Dobrovolníci pro osamělé seniory",
+        "ps1.clen2@slany.example",
+        "Pečovatelská služba Slaný (ukázka)",
+        Stage.RUNNING,
+        SheetState.RETURNED,
+        "Doplňte prosím odhad nákladů po letech a kdo bude dobrovolníky vést.",
+        None,
+    ),
+    (
+        "Poradna pro lidi v dluzích",
+        "ps3.clen1@slany.example",
+        "Občanská poradna (ukázka)",
+        Stage.INTENDED,
+        SheetState.RESUBMITTED,
+        "Uveďte, pro které lokality je poradna určena.",
+        None,
+    ),
+    (
+        "Rozšíření pečovatelské služby o večery a víkendy",
+        "ps1.clen1@slany.example",
+        "Pečovatelská služba Slaný (ukázka)",
+        Stage.RUNNING,
+        SheetState.ACCEPTED_ACTION_PLAN,
+        "",
+        (0, 0, 2008),
+    ),
+    (
+        "Denní stacionář pro seniory",
+        "ps1.clen3@slany.example",
+        "Sdružení seniorů (ukázka)",
+        Stage.INTENDED,
+        SheetState.ACCEPTED_PROJECT_STORE,
+        "Záměr podporujeme; zatím chybí realizátor a financování.",
+        None,
+    ),
+    (
+        "Komunitní centrum pro romské rodiny",
+        "ps3.clen2@slany.example",
+        "Občanské sdružení (ukázka)",
+        Stage.INTENDED,
+        SheetState.ACCEPTED_PROJECT_STORE,
+        "Do zásobníku jako myšlenka bez časového určení.",
+        None,
+    ),
+    (
+        "Oprava hřiště u sídliště",
+        "ps2.clen3@slany.example",
+        "Veřejnost (ukázka)",
+        Stage.INTENDED,
+        SheetState.REJECTED,
+        "Nejde o sociální službu ani navazující aktivitu; patří do plánu investic města.",
+        None,
+    ),
 ]
 
 
@@ -239,14 +288,20 @@ def _sheets(process, measures, catalogue) -> None:
         by = proposer.user if proposer else None
         steps = [("", SheetState.SUBMITTED, "", by)]
         if state == SheetState.RESUBMITTED:
-            steps += [(SheetState.SUBMITTED, SheetState.RETURNED, comment, decider),
-                      (SheetState.RETURNED, SheetState.RESUBMITTED, "", by)]
+            steps += [
+                (SheetState.SUBMITTED, SheetState.RETURNED, comment, decider),
+                (SheetState.RETURNED, SheetState.RESUBMITTED, "", by),
+            ]
         elif state != SheetState.SUBMITTED:
             steps.append((SheetState.SUBMITTED, state, comment, decider))
         for step_no, (from_state, to_state, text, who) in enumerate(steps):
             SheetLog.objects.create(
-                sheet=sheet, at=submitted + dt.timedelta(days=3 * step_no), by=who,
-                from_state=from_state, to_state=to_state, comment=text,
+                sheet=sheet,
+                at=submitted + dt.timedelta(days=3 * step_no),
+                by=who,
+                from_state=from_state,
+                to_state=to_state,
+                comment=text,
             )
         if placement:
             p_index, m_index, year = placement

@@ -41,7 +41,9 @@ class Priority(ProcessOwned):
 
 
 class Measure(models.Model):
-    priority = models.ForeignKey(Priority, verbose_name=_("priority"), on_delete=models.CASCADE, related_name="measures")
+    priority = models.ForeignKey(
+        Priority, verbose_name=_("priority"), on_delete=models.CASCADE, related_name="measures"
+    )
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
@@ -210,14 +212,15 @@ class SheetLog(models.Model):
         verbose_name_plural = _("steps of activity sheets")
         ordering = ["at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.sheet}: {self.from_state} → {self.to_state}"
+
 
 class ChildRow(models.Model):
     """A row belonging to exactly one activity or one activity sheet."""
 
     activity = models.ForeignKey(Activity, null=True, blank=True, on_delete=models.CASCADE, related_name="%(class)ss")
-    sheet = models.ForeignKey(
-        ActivitySheet, null=True, blank=True, on_delete=models.CASCADE, related_name="%(class)ss"
-    )
+    sheet = models.ForeignKey(ActivitySheet, null=True, blank=True, on_delete=models.CASCADE, related_name="%(class)ss")
 
     class Meta:
         abstract = True
@@ -248,6 +251,9 @@ class Cost(ChildRow):
         verbose_name_plural = _("estimated costs")
         ordering = ["year", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.year}: {self.amount}"
+
 
 class Indicator(ChildRow):
     name = models.CharField(_("indicator"), max_length=300)
@@ -258,6 +264,9 @@ class Indicator(ChildRow):
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
         ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class LinkKind(models.TextChoices):

@@ -47,7 +47,7 @@ _YEAR = re.compile(r"^\d{4}$")
 
 
 def parse_years(text: str, low: int = 1990, high: int = 2100) -> list[int]:
-    """"2008, 2009" or "2008 2010" → [2008, 2009] / [2008, 2010]; ValueError names the first bad part."""
+    """ "2008, 2009" or "2008 2010" → [2008, 2009] / [2008, 2010]; ValueError names the first bad part."""
     years = set()
     for part in re.split(r"[,;\s]+", text.strip()):
         if not part:

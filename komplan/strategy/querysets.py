@@ -49,10 +49,7 @@ def tree_for(process) -> list[Priority]:
         )
     )
     found = numbers(
-        [
-            (p.pk, [(m.pk, [a.pk for a in m.activities.all()]) for m in p.measures.all()])
-            for p in priorities
-        ]
+        [(p.pk, [(m.pk, [a.pk for a in m.activities.all()]) for m in p.measures.all()]) for p in priorities]
     )
     for priority in priorities:
         priority.number = found[("priority", priority.pk)]

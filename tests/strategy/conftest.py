@@ -30,7 +30,9 @@ def call(process):
     from komplan.strategy.models import SheetCall
 
     today = dt.date.today()
-    return SheetCall.objects.create(process=process, opens=today - dt.timedelta(days=10), closes=today + dt.timedelta(days=10))
+    return SheetCall.objects.create(
+        process=process, opens=today - dt.timedelta(days=10), closes=today + dt.timedelta(days=10)
+    )
 
 
 def sheet_post(**extra):

@@ -80,7 +80,7 @@ def test_bad_input_is_refused_at_the_field(as_user, process, member, call, field
     response = as_user(member).post(NEW, sheet_post(**{field: value}))
     assert response.status_code == 400
     html = response.content.decode()
-    assert 'aria-invalid="true"' in html and f"{error_field}_errors\"" in html
+    assert 'aria-invalid="true"' in html and f'{error_field}_errors"' in html
     assert not ActivitySheet.objects.exists() and not Cost.objects.exists()
 
 
