@@ -43,7 +43,7 @@ def test_pdf_renders_without_warnings(process, planned):
     assert pdf.startswith(b"%PDF") and warnings == []
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
-        assert "Pečovatelská služba o víkendech" in text and "2.1.1" in text
+        assert "Pečovatelská služba" in " ".join(text.split()) and "2.1.1" in text and "300 000" in text
     empty, warnings = outputs.compile_table(outputs.table_data(process, "Zásobník projektů", []))
     assert empty.startswith(b"%PDF") and warnings == []
 
