@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from komplan.accounts.models import Membership
 from komplan.directory.models import Codelist, CodelistItem, Service
@@ -130,7 +131,7 @@ class SheetState(models.TextChoices):
     RESUBMITTED = "resubmitted", _("resubmitted")
     ACCEPTED_ACTION_PLAN = "accepted_action_plan", _("accepted into the action plan")
     ACCEPTED_PROJECT_STORE = "accepted_project_store", _("accepted into the project store")
-    REJECTED = "rejected", _("rejected")
+    REJECTED = "rejected", pgettext_lazy("activity sheet", "rejected")
 
 
 OPEN_STATES = (SheetState.SUBMITTED, SheetState.RESUBMITTED)
