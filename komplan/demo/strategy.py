@@ -70,7 +70,6 @@ TREE = [
                     },
                 ],
             ),
-            ("Informovanost o sociálních službách", []),
         ],
     ),
     (
@@ -116,6 +115,26 @@ TREE = [
                 ],
             ),
             ("Bydlení pro lidi bez přístřeší", []),
+        ],
+    ),
+    (
+        "Podpora komunitního plánování (průřezová priorita)",
+        None,
+        "strategicky-tym",
+        [
+            (
+                "Informovanost o sociálních službách",
+                [
+                    {
+                        "title": "Aktualizace katalogu poskytovatelů sociálních služeb",
+                        "description": "Katalog poskytovatelů z června 2007 se každý rok aktualizuje a rozdává.",
+                        "org": "Město Slaný (ukázka)",
+                        "years": [2008],
+                        "costs": [(2008, 40000, "municipality")],
+                        "indicators": [("Vydané výtisky katalogu", "ks", 2000)],
+                    }
+                ],
+            ),
         ],
     ),
 ]

@@ -27,9 +27,9 @@ def test_slany_strategy_and_idempotence(client):
     _load_demo()
     slany = PlanningProcess.objects.get(slug="slany-2008-2010")
     tree, sheets = _state(slany)
-    assert len(tree) == 3 and tree[0][2][0][1][0][0] == "1.1.1"
+    assert len(tree) == 4 and tree[0][2][0][1][0][0] == "1.1.1"
     assert {state for _title, state in sheets} == set(SheetState.values)
-    assert [a.number for a in querysets.action_plan(slany, 2008)] == ["1.1.1", "2.1.1", "3.1.1"]
+    assert [a.number for a in querysets.action_plan(slany, 2008)] == ["1.1.1", "2.1.1", "3.1.1", "4.1.1"]
     accepted = ActivitySheet.objects.get(process=slany, state=SheetState.ACCEPTED_ACTION_PLAN)
     assert accepted.activity is not None and accepted.decided_year == 2008
     assert all("Ukázkový obsah" in a.description for a in querysets.numbered_activities(slany))
