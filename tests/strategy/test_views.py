@@ -193,3 +193,28 @@ def test_decisions_through_the_inbox(as_user, coordinator, tree, sheet):
     assert sheet.state == SheetState.RETURNED
     late = staff.post(STAFF + f"listy/{sheet.pk}/zasobnik/", {})
     assert late.status_code == 400 and ActivitySheet.objects.get().state == SheetState.RETURNED
+
+
+def test_coordinator_reorders_and_moves(as_user, process, coordinator, tree):
+    from komplan.strategy import querysets
+
+    staff = as_user(coordinator)
+    second = Activity.objects.create(measure=tree["m21"], title="Druhá", order=2)
+    assert staff.post(STAFF + f"activity/{second.pk}/posunout/up/").status_code == 302
+    assert [a.title for a in querysets.action_plan(process, 2008)] == []
+    numbers = {a.title: a.number for a in querysets.numbered_activities(process)}
+    assert numbers == {"Druhá": "2.1.1", "Pečovatelská služba o víkendech": "2.1.2"}
+    moved = staff.post(STAFF + f"aktivity/{second.pk}/presunout/", {"measure": tree["m11"].pk})
+    assert moved.status_code == 302
+    assert {a.title: a.number for a in querysets.numbered_activities(process)}["Druhá"] == "1.1.1"
+    assert staff.post(STAFF + f"priority/{tree['p2'].pk}/posunout/up/").status_code == 302
+    assert [p.title for p in querysets.tree_for(process)][0] == tree["p2"].title
+    assert staff.post(STAFF + f"measure/{tree['m22'].pk}/smazat/").status_code == 302
+    assert not Measure.objects.filter(pk=tree["m22"].pk).exists()
+
+
+def test_english_pages(process, tree):
+    process.is_public = True
+    process.save()
+    page = _as().get("/en/slany/strategie/")
+    assert page.status_code == 200 and "Priority 2" in page.content.decode()
