@@ -8,6 +8,7 @@ version is refused (409) with the other's saved text shown beside one's own.
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -148,7 +149,13 @@ def delete(request, process, kind: str, pk: int):
 
 
 def _activity_page(request, form, formsets, title, status=200, **extra):
-    context = {"form": form, "formsets": formsets, "title": title, "breadcrumbs": _crumbs(request, (title, None))}
+    context = {
+        "form": form,
+        "formsets": formsets,
+        "title": title,
+        "can_edit": True,
+        "breadcrumbs": _crumbs(request, (title, None)),
+    }
     return render(request, "strategy/activity_form.html", {**context, **extra}, status=status)
 
 
@@ -168,13 +175,24 @@ def activity_add(request, process, pk: int):
     return _activity_page(request, form, formsets, title)
 
 
-@internal_view(Perm.EDIT_PLAN)
+@internal_view(Perm.VIEW_INTERNAL)
 def activity_edit(request, process, pk: int):
+    """Members see the activity; with edit_plan they edit it (and only they may post)."""
     activity = _activity(request, pk)
     number = querysets.numbered_activities(request.process)
     activity.number = next((a.number for a in number if a.pk == activity.pk), "")
-    measures = querysets.measures_for(request.process)
     title = _("Activity %(number)s %(title)s") % {"number": activity.number, "title": activity.title}
+    if not request.access.can(Perm.EDIT_PLAN):
+        if request.method == "POST":
+            raise PermissionDenied
+        context = {
+            "activity": activity,
+            "title": title,
+            "can_edit": False,
+            "breadcrumbs": _crumbs(request, (title, None)),
+        }
+        return render(request, "strategy/admin_activity.html", context)
+    measures = querysets.measures_for(request.process)
     move_form = MoveActivityForm(measures=measures, initial={"measure": activity.measure_id})
     data = request.POST if request.method == "POST" else None
     form = ActivityForm(data, process=request.process, instance=activity)

@@ -37,14 +37,13 @@ def _paths(tree, sheet, names):
     return [name.format(**ids) for name in names]
 
 
-VIEWING = ["", "listy/", "listy/{s}/"]
+VIEWING = ["", "listy/", "listy/{s}/", "aktivity/{a}/"]
 EDITING = [
     "priority/nova/",
     "priority/{p}/",
     "priority/{p}/nove-opatreni/",
     "opatreni/{m}/",
     "opatreni/{m}/nova-aktivita/",
-    "aktivity/{a}/",
 ]
 POSTS = [
     "priority/{p}/posunout/down/",
@@ -53,6 +52,7 @@ POSTS = [
     "activity/{a}/smazat/",
     "aktivity/{a}/presunout/",
     "listy/obdobi/",
+    "aktivity/{a}/",
     "listy/{s}/vratit/",
     "listy/{s}/akcni-plan/",
     "listy/{s}/zasobnik/",
