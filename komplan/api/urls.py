@@ -10,6 +10,7 @@ from .demography import territory_router as demography_territory_router
 from .language import with_language
 from .planning import process_router as planning_process_router
 from .processes import router as processes_router
+from .strategy import process_router as strategy_process_router
 from .survey_results import router as survey_results_router
 from .surveys import process_router as survey_process_router
 from .surveys import router as surveys_router
@@ -38,6 +39,7 @@ api.add_router("/territories", territories_router)
 api.add_router("/processes", demography_process_router)
 api.add_router("/processes", survey_process_router)
 api.add_router("/processes", planning_process_router)
+api.add_router("/processes", strategy_process_router)
 api.add_router("/processes", processes_router)
 api.add_router("/surveys", surveys_router)
 api.add_router("/surveys", survey_results_router)
