@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .models import Invitation, Membership, User
+from .personal_data import sections as personal_data_sections
 from .roles import Role
 
 
@@ -131,7 +132,7 @@ def revoke_invitation(invitation: Invitation) -> None:
 
 def personal_data(user: User) -> dict:
     """Everything komplan stores about a person, for the export the person can download."""
-    return {
+    data = {
         "person": {
             "email": user.email,
             "full_name": user.full_name,
@@ -155,6 +156,8 @@ def personal_data(user: User) -> dict:
             for i in Invitation.objects.filter(email__iexact=user.email).select_related("process")
         ],
     }
+    data.update(personal_data_sections(user))  # what the planning apps store (activity sheets, votes, …)
+    return data
 
 
 def personal_data_json(user: User) -> str:
