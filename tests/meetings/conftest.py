@@ -19,7 +19,7 @@ def at(year, month, day, hour, minute=0):
 
 
 @pytest.fixture
-def meetings(process, bodies, coordinator, member):
+def meetings(process, bodies, coordinator, member):  # noqa: F811 - bodies is the fixture imported above
     """A public meeting of the working group with published minutes, attendance and tasks; an internal one
     of the steering group; an upcoming public forum without a group."""
     from komplan.accounts.models import Membership
@@ -74,3 +74,15 @@ def image_bytes(fmt="JPEG", size=(2400, 1800), color=(200, 80, 40), exif=None):
     kwargs = {"exif": exif} if exif is not None else {}
     image.save(out, fmt, **kwargs)
     return out.getvalue()
+
+
+@pytest.fixture
+def clients(member, outsider, coordinator):
+    """A fresh client per persona: anonymous, outsider (another process), member (no flags), coordinator."""
+    from django.test import Client
+
+    made = {"anonymous": Client()}
+    for name, user in (("outsider", outsider), ("member", member), ("coordinator", coordinator)):
+        made[name] = Client()
+        made[name].force_login(user)
+    return made
