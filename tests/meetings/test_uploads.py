@@ -59,7 +59,7 @@ def test_a_too_large_photo_is_refused(as_user, coordinator, meetings, settings, 
     meeting = meetings["public"]
     big = SimpleUploadedFile("velka.jpg", image_bytes(size=(1200, 1200)))
     response = as_user(coordinator).post(f"{STAFF}{meeting.pk}/fotografie/pridat/", {"image": big, "alt_text": "Velká"})
-    assert response.status_code == 400 and "too large" in str(response.context["form"].errors["image"])
+    assert response.status_code == 400 and "příliš velká" in str(response.context["form"].errors["image"])
     assert not Photo.objects.exists() and _stored(settings) == []
 
 
@@ -95,5 +95,5 @@ def test_attachment_size_limit(monkeypatch):
     from django.core.exceptions import ValidationError
 
     monkeypatch.setattr(services, "ATTACHMENT_MAX_BYTES", 10)
-    with pytest.raises(ValidationError, match="too large"):
+    with pytest.raises(ValidationError, match="příliš velký"):
         services.check_attachment("zapis.pdf", 11)
