@@ -88,7 +88,9 @@ def meeting_detail(request, process, pk: int):
 
 def _conflict(request, form, meeting_pk: int, fields: list[str], template: str, title: str, meeting=None):
     """The save was refused: show the newer saved values beside the editor's own, with the newer version."""
-    current = Meeting.objects.get(pk=meeting_pk)
+    current = Meeting.objects.filter(pk=meeting_pk).first()
+    if current is None:  # deleted meanwhile
+        raise Http404
     form.data = form.data.copy()
     form.data["opened_version"] = str(current.version)
     form.add_error(

@@ -18,6 +18,8 @@ from .files import file_response
 from .invitations import feed
 from .models import Attachment, Meeting, Photo
 
+PHOTO_SIZES = ("foto", "nahled")  # the display size and the thumbnail, as named in the URL
+
 
 def _crumbs(process, *tail):
     meetings = reverse("meetings:list", kwargs={"process": process.slug}) if tail else None
@@ -73,7 +75,7 @@ def _visible(request, meeting_pk: int) -> Meeting:
 def photo_file(request, process, pk: int, photo: int, size: str):
     meeting = _visible(request, pk)
     found = Photo.objects.filter(meeting=meeting, pk=photo).first()
-    if found is None:
+    if found is None or size not in PHOTO_SIZES:
         raise Http404
     field = found.thumbnail if size == "nahled" else found.image
     return file_response(field, "image/jpeg", private=not meeting.is_public)

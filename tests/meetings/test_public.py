@@ -94,3 +94,8 @@ def test_public_photos_and_attachments(clients, meetings):
     assert download.status_code == 200 and "attachment" in download["Content-Disposition"]
     assert clients["anonymous"].get(f"{PUBLIC}{public.pk}/prilohy/{sheet.pk}/").status_code == 404
     assert clients["member"].get(f"{PUBLIC}{public.pk}/prilohy/{sheet.pk}/").status_code == 200
+
+
+def test_unknown_photo_size_is_not_found(clients, meetings):
+    photo = services.add_photo(meetings["public"], image_bytes(), "Popis")
+    assert clients["anonymous"].get(f"{PUBLIC}{meetings['public'].pk}/foto/{photo.pk}/original.jpg").status_code == 404

@@ -240,3 +240,13 @@ def test_delete_meeting(as_user, coordinator, meetings):
     meeting = meetings["internal"]
     assert as_user(coordinator).post(f"{STAFF}{meeting.pk}/smazat/").status_code == 302
     assert not Meeting.objects.filter(pk=meeting.pk).exists()
+
+
+def test_a_meeting_deleted_while_being_edited(as_user, coordinator, meetings):
+    meeting = meetings["forum"]
+    staff = as_user(coordinator)
+    url = f"{STAFF}{meeting.pk}/zapis/"
+    page = staff.get(url)
+    assert page.status_code == 200
+    Meeting.objects.filter(pk=meeting.pk).delete()
+    assert staff.post(url, {"discussion": "x", "decisions": "", "opened_version": 1}).status_code == 404
