@@ -93,3 +93,61 @@ def test_a_coordinator_uploads_a_gallery_photo_and_the_public_page_is_accessible
     assert page.evaluate("() => document.querySelector('img').naturalWidth") == 1600
     report = format_report(problems)
     assert not report, report
+
+
+def test_every_meeting_page_is_accessible(site, page):
+    """Staff pages with data (attendance, guests, tasks, attachments, minutes), forms with errors, the conflict
+    page, "my tasks" and the public list pass axe."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from komplan.accounts.models import Membership
+    from komplan.meetings import services
+    from komplan.meetings.models import Meeting
+
+    meeting = site["meeting"]
+    coordinator = Membership.objects.get(user__email="koordinator@example.org")
+    services.record_attendance(meeting, {coordinator: "present"})
+    services.add_guest(meeting, "Zpracovatel KPSS", "agentura ViP", "present")
+    services.add_task(meeting, "Svolat pracovní skupiny", coordinator, dt.date(2007, 5, 31))
+    services.add_attachment(meeting, SimpleUploadedFile("prezentace.pdf", b"%PDF-1.4"), is_public=True)
+    meeting.discussion, meeting.decisions = "Vize a **SWOT**", "1. Tři pracovní skupiny"
+    services.save_meeting(meeting, ["discussion", "decisions"], meeting.version)
+    services.publish_minutes(meeting)
+
+    base = f"{site['url']}/slany"
+    _sign_in(page, site["url"], "koordinator@example.org", PASSWORD)
+    problems = {}
+    for path in (
+        "/sprava/schuzky/",
+        f"/sprava/schuzky/{meeting.pk}/",
+        "/sprava/schuzky/nova/",
+        f"/sprava/schuzky/{meeting.pk}/upravit/",
+        f"/sprava/schuzky/{meeting.pk}/zapis/",
+        f"/sprava/schuzky/{meeting.pk}/dochazka/",
+        "/sprava/schuzky/ukoly/",
+        "/schuzky/",
+        f"/schuzky/{meeting.pk}/",
+        "/sprava/",
+        "/",
+    ):
+        page.goto(base + path)
+        problems[path] = audit(page)
+
+    page.goto(base + "/sprava/schuzky/nova/")
+    page.fill("input[name=title]", "Chybná schůzka")
+    page.fill("input[name=starts_at]", "2007-06-27T15:00")
+    page.fill("input[name=ends_at]", "2007-06-27T14:00")
+    page.click("form.kp-form button[type=submit]")
+    page.wait_for_selector("input[name=ends_at][aria-invalid=true]")
+    problems["new meeting, end before start"] = audit(page)
+
+    page.goto(base + f"/sprava/schuzky/{meeting.pk}/zapis/")
+    Meeting.objects.filter(pk=meeting.pk).update(decisions="Změna od kolegy", version=meeting.version + 5)
+    page.fill("textarea[name=decisions]", "Moje změna")
+    page.click("form.kp-form button[type=submit]")
+    page.wait_for_selector(".kp-conflict")
+    assert "Změna od kolegy" in page.inner_text(".kp-conflict")
+    assert page.input_value("textarea[name=decisions]") == "Moje změna"
+    problems["minutes, conflict"] = audit(page)
+    report = format_report(problems)
+    assert not report, report
