@@ -19,7 +19,7 @@ from komplan.territory.access import internal_view
 from . import services
 from .admin_views import detail_context, get_meeting, meeting_crumbs, to_meeting
 from .files import file_response
-from .forms import AttachmentForm, PhotoForm
+from .forms import AttachmentForm, PhotoEditForm, PhotoForm
 from .models import Attachment, Photo
 
 
@@ -100,3 +100,26 @@ def photo_delete(request, process, pk: int, photo: int):
     services.delete_photo(_photo(meeting, photo))
     messages.success(request, _("The photo was deleted."))
     return to_meeting(request, meeting, "fotogalerie")
+
+
+@internal_view(Perm.MANAGE_MEETINGS)
+def photo_edit(request, process, pk: int, photo: int):
+    """Correct the alternative text, the caption or the place of a photo in the gallery."""
+    meeting = get_meeting(request, pk)
+    found = _photo(meeting, photo)
+    initial = {"alt_text": found.alt_text, "caption": found.caption, "order": found.order}
+    form = PhotoEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.update_photo(found, data["alt_text"], data["caption"], data["order"])
+        messages.success(request, _("The photo was saved."))
+        return to_meeting(request, meeting, "fotogalerie")
+    title = _("Edit the photo")
+    context = {
+        "form": form,
+        "meeting": meeting,
+        "photo": found,
+        "title": title,
+        "breadcrumbs": meeting_crumbs(request, meeting, (title, None)),
+    }
+    return render(request, "meetings/photo_edit.html", context, status=400 if form.errors else 200)

@@ -26,5 +26,6 @@ urlpatterns = [
     path("<int:pk>/prilohy/<int:attachment>/", admin_files.attachment_download, name="attachment"),
     path("<int:pk>/prilohy/<int:attachment>/smazat/", admin_files.attachment_delete, name="attachment_delete"),
     path("<int:pk>/fotografie/pridat/", admin_files.photo_add, name="photo_add"),
+    path("<int:pk>/fotografie/<int:photo>/", admin_files.photo_edit, name="photo_edit"),
     path("<int:pk>/fotografie/<int:photo>/smazat/", admin_files.photo_delete, name="photo_delete"),
 ]

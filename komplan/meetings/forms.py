@@ -158,3 +158,19 @@ class PhotoForm(Form):
                 % {"limit": MAX_UPLOAD_BYTES // 1024 // 1024}
             )
         return upload
+
+
+class PhotoEditForm(Form):
+    alt_text = forms.CharField(
+        label=_("Alternative text"),
+        max_length=300,
+        help_text=_("What the photo shows, for people who cannot see it (required)."),
+    )
+    caption = forms.CharField(label=_("Caption"), max_length=300, required=False)
+    order = forms.IntegerField(label=_("Order in the gallery"), min_value=0, max_value=10000)
+
+    def clean_alt_text(self):
+        text = self.cleaned_data["alt_text"].strip()
+        if not text:
+            raise forms.ValidationError(gettext("Describe the photo in the alternative text."))
+        return text

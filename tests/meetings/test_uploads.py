@@ -97,3 +97,19 @@ def test_attachment_size_limit(monkeypatch):
     monkeypatch.setattr(services, "ATTACHMENT_MAX_BYTES", 10)
     with pytest.raises(ValidationError, match="příliš velký"):
         services.check_attachment("zapis.pdf", 11)
+
+
+def test_photo_alt_text_is_corrected_but_never_emptied(clients, meetings):
+    meeting = meetings["public"]
+    photo = services.add_photo(meeting, image_bytes(), "Původní popis")
+    url = f"{STAFF}{meeting.pk}/fotografie/{photo.pk}/"
+    assert clients["anonymous"].get(url).status_code == 302
+    assert clients["outsider"].get(url).status_code == 404
+    assert clients["member"].get(url).status_code == 403
+    staff = clients["coordinator"]
+    assert staff.get(url).status_code == 200
+    emptied = staff.post(url, {"alt_text": "  ", "caption": "x", "order": "1"})
+    assert emptied.status_code == 400 and "alt_text" in emptied.context["form"].errors
+    assert staff.post(url, {"alt_text": "Lepší popis", "caption": "Jednání", "order": "5"}).status_code == 302
+    photo.refresh_from_db()
+    assert (photo.alt_text, photo.caption, photo.order) == ("Lepší popis", "Jednání", 5)
