@@ -99,3 +99,11 @@ def test_public_photos_and_attachments(clients, meetings):
 def test_unknown_photo_size_is_not_found(clients, meetings):
     photo = services.add_photo(meetings["public"], image_bytes(), "Popis")
     assert clients["anonymous"].get(f"{PUBLIC}{meetings['public'].pk}/foto/{photo.pk}/original.jpg").status_code == 404
+
+
+def test_english_pages(clients, meetings):
+    page = clients["anonymous"].get(f"/en/slany/schuzky/{meetings['public'].pk}/").content.decode()
+    assert 'lang="en"' in page and "Minutes" in page and "Photo gallery" in page
+    assert clients["anonymous"].get("/en/slany/schuzky.ics").status_code == 200
+    staff = clients["coordinator"].get(f"/en/slany/sprava/schuzky/{meetings['public'].pk}/").content.decode()
+    assert "Send invitations by e-mail" in staff
