@@ -250,3 +250,16 @@ def test_a_meeting_deleted_while_being_edited(as_user, coordinator, meetings):
     assert page.status_code == 200
     Meeting.objects.filter(pk=meeting.pk).delete()
     assert staff.post(url, {"discussion": "x", "decisions": "", "opened_version": 1}).status_code == 404
+
+
+def test_ticking_a_task_off_for_the_three_personas(clients, meetings):
+    meeting = meetings["public"]
+    coordinators = Task.objects.get(text="Rozeslat zápis")
+    url = f"{STAFF}{meeting.pk}/ukoly/{coordinators.pk}/stav/"
+    assert clients["anonymous"].post(url, {"done": "1"}).status_code == 302
+    assert clients["outsider"].post(url, {"done": "1"}).status_code == 404
+    assert clients["member"].post(url, {"done": "1"}).status_code == 403  # not the owner, not an organiser
+    back = clients["coordinator"].post(url, {"done": "1", "next": "https://evil.example/"})
+    assert back.status_code == 302 and back["Location"].startswith(f"/slany/sprava/schuzky/{meeting.pk}/")
+    coordinators.refresh_from_db()
+    assert coordinators.is_done
