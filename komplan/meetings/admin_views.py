@@ -73,6 +73,7 @@ def detail_context(request, meeting: Meeting, **forms) -> dict:
     }
     if can_manage:
         context.update(
+            attendance_form=AttendanceForm(people=querysets.attendance_members(meeting)),
             guest_form=forms.get("guest_form") or GuestForm(),
             task_form=forms.get("task_form") or TaskForm(process=request.process),
             attachment_form=forms.get("attachment_form") or AttachmentForm(),

@@ -263,3 +263,10 @@ def test_ticking_a_task_off_for_the_three_personas(clients, meetings):
     assert back.status_code == 302 and back["Location"].startswith(f"/slany/sprava/schuzky/{meeting.pk}/")
     coordinators.refresh_from_db()
     assert coordinators.is_done
+
+
+def test_the_meeting_page_has_the_attendance_form_for_organisers(clients, meetings):
+    url = f"{STAFF}{meetings['public'].pk}/"
+    form = clients["coordinator"].get(url).context["attendance_form"]
+    assert len(form.fields) == 3
+    assert "attendance_form" not in clients["member"].get(url).context
