@@ -20,7 +20,7 @@ from komplan.territory.views import workspace_crumbs
 
 from . import querysets, services
 from .forms import AttachmentForm, AttendanceForm, GuestForm, MeetingForm, MinutesForm, TaskForm
-from .invitations import invitation_ics, send_invitations
+from .invitations import meeting_ics, send_invitations
 from .models import Attendance, Meeting
 
 
@@ -247,6 +247,6 @@ def invitations_send(request, process, pk: int):
 @internal_view(Perm.VIEW_INTERNAL)
 def invitation_download(request, process, pk: int):
     meeting = get_meeting(request, pk)
-    response = HttpResponse(invitation_ics(meeting), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(meeting_ics(meeting), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="schuzka-{meeting.pk}.ics"'
     return response

@@ -13,6 +13,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from . import ics
@@ -55,8 +56,14 @@ def event(meeting: Meeting, *, stamp=None, attendee=None, description: str = "")
     )
 
 
-def invitation_ics(meeting: Meeting, attendee=None) -> bytes:
+def invitation_ics(meeting: Meeting, attendee) -> bytes:
+    """The invitation of one member (RFC 5546 REQUEST: an organizer and the attendee)."""
     return ics.calendar([event(meeting, attendee=attendee, description=meeting.agenda)], method="REQUEST")
+
+
+def meeting_ics(meeting: Meeting) -> bytes:
+    """The meeting as a plain calendar entry (PUBLISH), for downloading from its page."""
+    return ics.calendar([event(meeting, description=meeting.agenda)])
 
 
 def feed(process, meetings) -> bytes:
@@ -74,10 +81,9 @@ class SendReport:
 
 def message(meeting: Meeting, membership, language: str | None = None) -> EmailMessage:
     with translation.override(language or settings.LANGUAGE_CODE):
-        local_start = timezone.localtime(meeting.starts_at)
         subject = _("Invitation: %(title)s, %(date)s") % {
             "title": meeting.title,
-            "date": local_start.strftime("%-d. %-m. %Y"),
+            "date": date_format(timezone.localtime(meeting.starts_at), "j. n. Y"),
         }
         body = render_to_string(
             "meetings/invitation_email.txt",

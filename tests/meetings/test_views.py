@@ -223,7 +223,8 @@ def test_invitations_are_sent_with_an_ics_attachment(as_user, coordinator, meeti
         "poskytovatel@example.org",
     ]
     mail = mailoutbox[0]
-    assert "Schůzka PS senioři" in mail.subject and "MěÚ Slaný" in mail.body
+    assert mail.subject == "Pozvánka: Schůzka PS senioři, 5. 6. 2007"
+    assert "MěÚ Slaný" in mail.body and "5. 6. 2007, 15:00–17:00" in mail.body  # Prague time
     (part,) = mail.attachments
     assert part.get_content_type() == "text/calendar" and part.get_param("method") == "REQUEST"
     assert part.get_filename() == "pozvanka.ics"
@@ -270,3 +271,12 @@ def test_the_meeting_page_has_the_attendance_form_for_organisers(clients, meetin
     form = clients["coordinator"].get(url).context["attendance_form"]
     assert len(form.fields) == 3
     assert "attendance_form" not in clients["member"].get(url).context
+
+
+def test_the_ics_download_of_a_meeting(clients, meetings):
+    from tests.meetings.test_ics import assert_rfc5545
+
+    response = clients["member"].get(f"{STAFF}{meetings['internal'].pk}/pozvanka.ics")
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = assert_rfc5545(response.content)
+    assert str(calendar["METHOD"]) == "PUBLISH" and str(calendar.walk("VEVENT")[0]["UID"]) == meetings["internal"].uid
