@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from komplan.accounts.roles import Perm
+from komplan.lib.text import czech_key
 from komplan.territory.access import internal_view
 from komplan.territory.views import workspace_crumbs
 
@@ -60,7 +61,7 @@ def meeting_list(request, process):
 
 def detail_context(request, meeting: Meeting, **forms) -> dict:
     can_manage = request.access.can(Perm.MANAGE_MEETINGS)
-    rows = list(meeting.attendance.all())
+    rows = sorted(meeting.attendance.all(), key=lambda row: czech_key(row.name))
     context = {
         "meeting": meeting,
         "members_attendance": [r for r in rows if not r.is_guest],
