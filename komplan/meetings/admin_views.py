@@ -6,11 +6,15 @@ manage_meetings. Uploads (attachments, gallery) are in admin_files.py, tasks in 
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -88,6 +92,15 @@ def meeting_detail(request, process, pk: int):
     return render(request, "meetings/admin_meeting.html", detail_context(request, meeting))
 
 
+def _shown(value) -> str:
+    """A saved value as the conflict page shows it (local times, yes/no, nothing as a dash)."""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, datetime.datetime):
+        return date_format(timezone.localtime(value), "j. n. Y H:i")
+    return "" if value is None else str(value)
+
+
 def _conflict(request, form, meeting_pk: int, fields: list[str], template: str, title: str, meeting=None):
     """The save was refused: show the newer saved values beside the editor's own, with the newer version."""
     current = Meeting.objects.filter(pk=meeting_pk).first()
@@ -102,7 +115,7 @@ def _conflict(request, form, meeting_pk: int, fields: list[str], template: str, 
             "in the form. Merge them and save again."
         ),
     )
-    theirs = [(current._meta.get_field(f).verbose_name, getattr(current, f)) for f in fields]
+    theirs = [(current._meta.get_field(f).verbose_name, _shown(getattr(current, f))) for f in fields]
     context = {"form": form, "title": title, "conflict": theirs, "meeting": meeting}
     context["breadcrumbs"] = meeting_crumbs(request, meeting, (title, None)) if meeting else crumbs(request)
     return render(request, template, context, status=409)

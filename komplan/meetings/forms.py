@@ -29,8 +29,9 @@ class VersionedForm(ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
+        if self.instance.pk:  # an edit must say which version it was made on
             self.fields["opened_version"].initial = self.instance.version
+            self.fields["opened_version"].required = True
 
 
 class MeetingForm(VersionedForm):

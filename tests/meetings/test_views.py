@@ -280,3 +280,20 @@ def test_the_ics_download_of_a_meeting(clients, meetings):
     assert response["Content-Type"].startswith("text/calendar")
     calendar = assert_rfc5545(response.content)
     assert str(calendar["METHOD"]) == "PUBLISH" and str(calendar.walk("VEVENT")[0]["UID"]) == meetings["internal"].uid
+
+
+def test_an_edit_without_the_opened_version_is_refused(as_user, coordinator, meetings):
+    meeting = meetings["public"]
+    response = as_user(coordinator).post(f"{STAFF}{meeting.pk}/upravit/", _meeting_data(title="Bez verze"))
+    assert response.status_code == 400 and "opened_version" in response.context["form"].errors
+    meeting.refresh_from_db()
+    assert meeting.title == "Schůzka PS senioři"
+
+
+def test_the_conflict_shows_local_times_and_yes_no(as_user, coordinator, meetings):
+    meeting = meetings["public"]
+    Meeting.objects.filter(pk=meeting.pk).update(version=7)
+    response = as_user(coordinator).post(f"{STAFF}{meeting.pk}/upravit/", _meeting_data(opened_version=1))
+    assert response.status_code == 409
+    shown = {str(label): value for label, value in response.context["conflict"]}
+    assert shown["začátek"] == "5. 6. 2007 15:00" and shown["veřejná schůzka"] == "ano"
