@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "komplan.surveys",
     "komplan.planning",
     "komplan.strategy",
+    "komplan.meetings",
     "komplan.portal",
     "komplan.api",
     "komplan.demo",

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from komplan.api.urls import api
+from komplan.meetings.views import calendar_feed
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -18,8 +19,11 @@ urlpatterns += i18n_patterns(
     path("<slug:process>/sprava/demografie/", include("komplan.demography.admin_urls")),
     path("<slug:process>/sprava/skupiny/", include("komplan.planning.admin_urls")),
     path("<slug:process>/sprava/strategie/", include("komplan.strategy.admin_urls")),
+    path("<slug:process>/sprava/schuzky/", include("komplan.meetings.admin_urls")),
     path("<slug:process>/sprava/", include("komplan.territory.urls")),
     path("<slug:process>/skupiny/", include("komplan.planning.urls")),
+    path("<slug:process>/schuzky/", include("komplan.meetings.urls")),
+    path("<slug:process>/schuzky.ics", calendar_feed, name="meetings_feed"),
     path("<slug:process>/", include("komplan.strategy.urls")),
     path("", include("komplan.portal.urls")),
     prefix_default_language=False,

@@ -22,6 +22,7 @@ from komplan.territory.models import Phase, PlanningProcess, Territory
 from komplan.territory.services import create_process, set_area
 
 from .illustrative import load_illustrative_catalogue
+from .meetings import load_demo_meetings
 from .planning import load_demo_bodies
 from .pribor import import_pribor_guide
 from .strategy import load_demo_strategy
@@ -267,6 +268,7 @@ def _load_demo() -> list[DemoLogin]:
     load_demo_surveys(slany_process)
     load_demo_bodies(slany_process)
     load_demo_strategy(slany_process)
+    load_demo_meetings(slany_process)
     return logins
 
 
