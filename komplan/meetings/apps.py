@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class MeetingsConfig(AppConfig):
     name = "komplan.meetings"
     verbose_name = _("Meetings")
+
+    def ready(self):
+        from komplan.accounts import personal_data
+
+        from . import personal_data as own
+
+        personal_data.register("meeting_attendance", own.attendance)
+        personal_data.register("meeting_tasks", own.tasks)
