@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "komplan.demography",
     "komplan.surveys",
     "komplan.planning",
+    "komplan.vision",
     "komplan.portal",
     "komplan.api",
     "komplan.demo",

@@ -17,8 +17,10 @@ urlpatterns += i18n_patterns(
     path("<slug:process>/analyzy/pruzkumy/", include("komplan.surveys.results_urls")),
     path("<slug:process>/sprava/demografie/", include("komplan.demography.admin_urls")),
     path("<slug:process>/sprava/skupiny/", include("komplan.planning.admin_urls")),
+    path("<slug:process>/sprava/swot/", include("komplan.vision.admin_urls")),
     path("<slug:process>/sprava/", include("komplan.territory.urls")),
     path("<slug:process>/skupiny/", include("komplan.planning.urls")),
+    path("<slug:process>/vize-a-swot/", include("komplan.vision.urls")),
     path("", include("komplan.portal.urls")),
     prefix_default_language=False,
 )
