@@ -267,7 +267,7 @@ def evidence_add(request, process, pk: int):
     reason = rules.edit_refusal(request.access, item.swot.body, _seats(request))
     if reason:
         return _refused(request, reason)
-    form = EvidenceForm(request.POST or None, process=request.process)
+    form = EvidenceForm(request.POST if request.method == "POST" else None, process=request.process)
     if request.method == "POST" and form.is_valid():
         try:
             services.add_evidence(item, **form.evidence_fields())
@@ -301,7 +301,7 @@ def evidence_remove(request, process, pk: int, evidence: int):
 @internal_view(Perm.EDIT_PLAN)
 def merge(request, process):
     candidates = querysets.merge_candidates(request.process)
-    form = MergeForm(request.POST or None, candidates=candidates)
+    form = MergeForm(request.POST if request.method == "POST" else None, candidates=candidates)
     if request.method == "POST" and form.is_valid():
         ids = None if "vse" in request.POST else form.cleaned_data["items"]
         if ids is not None and not ids:
