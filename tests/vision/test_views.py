@@ -77,9 +77,11 @@ def test_member_editing_another_groups_swot_is_refused(as_user, member, items):
 
 def test_member_edits_own_groups_swot(as_user, member, items, process):
     staff = as_user(member)
-    assert staff.post(STAFF + "ps-seniori/pridat/", {"quadrant": "opportunities", "text": "Dotace z EU"}).status_code == 302
+    added = staff.post(STAFF + "ps-seniori/pridat/", {"quadrant": "opportunities", "text": "Dotace z EU"})
+    assert added.status_code == 302
     item = SwotItem.objects.get(text="Dotace z EU")
-    response = staff.post(STAFF + f"polozka/{item.pk}/upravit/", {"quadrant": "opportunities", "text": "Dotace", "version": 0})
+    data = {"quadrant": "opportunities", "text": "Dotace", "version": 0}
+    response = staff.post(STAFF + f"polozka/{item.pk}/upravit/", data)
     assert response.status_code == 302
     item.refresh_from_db()
     assert (item.text, item.version) == ("Dotace", 1)
@@ -146,7 +148,8 @@ def test_evidence_picker(as_user, member, items, process):
     assert missing.status_code == 400 and "service_type" in missing.context["form"].errors
     gap = CodelistItem.objects.filter(codelist="DruhSocialniSluzby").first()
     assert staff.post(path, {"kind": "gap", "service_type": gap.pk, "note": "chybí"}).status_code == 302
-    assert staff.post(path, {"kind": "indicator", "indicator": "ageing_index", "territory": "532819"}).status_code == 302
+    indicator = {"kind": "indicator", "indicator": "ageing_index", "territory": "532819"}
+    assert staff.post(path, indicator).status_code == 302
     evidence = list(item.evidence.order_by("pk"))
     assert [e.kind for e in evidence] == ["gap", "indicator"] and evidence[1].territory.code == "532819"
     board = staff.get(STAFF + "ps-seniori/").content.decode()
