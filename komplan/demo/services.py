@@ -25,6 +25,7 @@ from .illustrative import load_illustrative_catalogue
 from .planning import load_demo_bodies
 from .pribor import import_pribor_guide
 from .surveys import load_demo_surveys
+from .vision import load_demo_vision
 
 DEMO_PASSWORD = "komplan-demo-2007"
 
@@ -265,6 +266,7 @@ def _load_demo() -> list[DemoLogin]:
     logins.append(DemoLogin(pribor_coordinator.email, "coordinator", pribor_process.slug))
     load_demo_surveys(slany_process)
     load_demo_bodies(slany_process)
+    load_demo_vision(slany_process)
     return logins
 
 
