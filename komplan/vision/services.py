@@ -199,7 +199,7 @@ def merge(process, item_ids=None, user=None) -> MergeResult:
 @transaction.atomic
 def take_over_source(copy: SwotItem, user) -> SwotItem:
     """Replace a merged item's text with the current text of its source (after the group changed it)."""
-    current = SwotItem.objects.select_for_update().select_related("source").get(pk=copy.pk)
+    current = SwotItem.objects.select_for_update(of=("self",)).select_related("source").get(pk=copy.pk)
     if current.source is None:
         raise ValidationError(_("The item of the group no longer exists."))
     current.text = current.source.text
