@@ -54,9 +54,10 @@ def _item(request, pk: int) -> SwotItem:
     return item
 
 
-def _to_board(request, body):
+def _to_board(request, body, item: SwotItem | None = None):
     scope = OVERALL if body is None else body.slug
-    return redirect(reverse("vision_admin:board", kwargs={"process": request.process.slug, "scope": scope}))
+    url = reverse("vision_admin:board", kwargs={"process": request.process.slug, "scope": scope})
+    return redirect(f"{url}#polozka-{item.pk}" if item is not None else url)
 
 
 def _seats(request):
@@ -229,7 +230,7 @@ def item_move(request, process, pk: int):
     if reason:
         return _refused(request, reason)
     services.move_item(item, -1 if request.POST.get("smer") == "nahoru" else 1)
-    return _to_board(request, item.swot.body)
+    return _to_board(request, item.swot.body, item)
 
 
 @require_POST
@@ -245,7 +246,7 @@ def item_vote(request, process, pk: int):
     if request.htmx:
         item.weight, item.my_vote = weight, not withdraw
         return render(request, "vision/_vote.html", {"item": item, "can_vote": True})
-    return _to_board(request, item.swot.body)
+    return _to_board(request, item.swot.body, item)
 
 
 @require_POST

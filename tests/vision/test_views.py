@@ -203,3 +203,34 @@ def test_public_page_of_a_hidden_process(client, process, items):
     process.is_public = False
     process.save()
     assert client.get(PUBLIC).status_code == 404
+
+
+def test_posts_for_anonymous_and_outsiders(client, as_user, outsider, items):
+    pk = items["strength"].pk
+    paths = [
+        "ps-seniori/pridat/",
+        f"polozka/{pk}/smazat/",
+        f"polozka/{pk}/posunout/",
+        f"polozka/{pk}/hlas/",
+        f"polozka/{pk}/prevzit/",
+        f"polozka/{pk}/dukazy/1/odebrat/",
+    ]
+    for path in paths:
+        assert client.post(STAFF + path).status_code == 302
+    stranger = as_user(outsider)
+    for path in paths:
+        assert stranger.post(STAFF + path).status_code == 404
+    assert SwotItem.objects.filter(pk=pk).exists() and not SwotVote.objects.exists()
+
+
+def test_gets_are_refused_on_post_only_endpoints(as_user, coordinator, items):
+    assert as_user(coordinator).get(STAFF + f"polozka/{items['strength'].pk}/smazat/").status_code == 405
+
+
+def test_item_of_another_process_is_not_found(as_user, coordinator, other_process):
+    from komplan.vision.services import add_item
+
+    foreign = add_item(other_process, None, "strengths", "Cizí", None)
+    assert as_user(coordinator).get(STAFF + f"polozka/{foreign.pk}/upravit/").status_code == 404
+    assert as_user(coordinator).post(STAFF + f"polozka/{foreign.pk}/smazat/").status_code == 404
+    assert SwotItem.objects.filter(pk=foreign.pk).exists()
