@@ -245,7 +245,7 @@ def item_vote(request, process, pk: int):
     weight = services.unvote(item, membership) if withdraw else services.vote(item, membership)
     if request.htmx:
         item.weight, item.my_vote = weight, not withdraw
-        return render(request, "vision/_vote.html", {"item": item, "can_vote": True})
+        return render(request, "vision/_vote.html", {"item": item, "can_vote": True, "focus": True})
     return _to_board(request, item.swot.body, item)
 
 

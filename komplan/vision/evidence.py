@@ -39,6 +39,7 @@ INDICATORS = {
 
 @dataclass(frozen=True)
 class EvidenceLink:
+    pk: int
     kind: str
     kind_label: str
     label: str
@@ -74,7 +75,7 @@ def link(evidence: SwotEvidence, process, insider: bool, labels: QuestionLabels 
         if survey_visible(survey, insider):
             url = reverse("survey_results:results", kwargs={"process": process.slug, "survey": survey.slug})
             url += f"#otazka-{evidence.question_key}" if evidence.question_key else ""
-        return EvidenceLink(evidence.kind, kind_label, label, url, evidence.note)
+        return EvidenceLink(evidence.pk, evidence.kind, kind_label, label, url, evidence.note)
     if evidence.kind == EvidenceKind.INDICATOR:
         name, anchor = INDICATORS.get(evidence.indicator, (evidence.indicator, "vyhled"))
         where = evidence.territory.name if evidence.territory_id else _("planning area")
@@ -82,11 +83,11 @@ def link(evidence: SwotEvidence, process, insider: bool, labels: QuestionLabels 
         url = reverse("portal:demography", kwargs={"process": process.slug})
         if evidence.territory_id:
             url += "?" + urlencode({"obec": evidence.territory.code})
-        return EvidenceLink(evidence.kind, kind_label, label, f"{url}#{anchor}", evidence.note)
+        return EvidenceLink(evidence.pk, evidence.kind, kind_label, label, f"{url}#{anchor}", evidence.note)
     label = evidence.service_type.label
     url = (
         reverse("portal:catalogue", kwargs={"process": process.slug})
         + "?"
         + urlencode({"type": evidence.service_type.code})
     )
-    return EvidenceLink(evidence.kind, kind_label, label, url, evidence.note)
+    return EvidenceLink(evidence.pk, evidence.kind, kind_label, label, url, evidence.note)

@@ -50,12 +50,13 @@ def test_member_votes_in_place(demo_site, page):
 
     _sign_in(page, demo_site.url, "ps1.clen3@slany.example", DEMO_PASSWORD)
     page.goto(f"{demo_site.url}{SLANY}/sprava/swot/ps1-seniori-zdravotne-postizeni/")
-    form = page.locator("form[id^=hlas-]").filter(has=page.locator("button[aria-pressed=false]")).first
+    form = page.locator("form[id^=hlas-]").filter(has=page.locator("button[data-voted=false]")).first
     form_id = form.get_attribute("id")
     before = page.locator(f"#{form_id} [role=status]").inner_text()
     page.click(f"#{form_id} button")
-    page.wait_for_selector(f"#{form_id} button[aria-pressed=true]")
+    page.wait_for_selector(f"#{form_id} button[data-voted=true]")
     after = page.locator(f"#{form_id} [role=status]").inner_text()
+    assert page.evaluate("document.activeElement.closest('form')?.id") == form_id  # focus stays on the button
     assert int(after.split()[0]) == int(before.split()[0]) + 1
     assert f"{SLANY}/sprava/swot/ps1" in page.url  # no reload: htmx swapped the form in place
     problems = {"board after voting": audit(page)}

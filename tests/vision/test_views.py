@@ -126,7 +126,7 @@ def test_votes_without_and_with_htmx(as_user, member, process, items):
     assert staff.post(STAFF + f"polozka/{item.pk}/hlas/", {"hlas": "1"}).status_code == 302
     assert SwotVote.objects.filter(item=item).count() == 1
     partial = staff.post(STAFF + f"polozka/{item.pk}/hlas/", {"hlas": "0"}, headers={"HX-Request": "true"})
-    assert partial.status_code == 200 and 'aria-pressed="false"' in partial.content.decode()
+    assert partial.status_code == 200 and 'data-voted="false"' in partial.content.decode()
     assert not SwotVote.objects.exists()
     assert staff.post(STAFF + f"polozka/{items['overall'].pk}/hlas/", {"hlas": "1"}).status_code == 302
 
