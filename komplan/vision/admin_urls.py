@@ -21,4 +21,5 @@ urlpatterns = [
     path("polozka/<int:pk>/dukazy/<int:evidence>/odebrat/", admin_views.evidence_remove, name="evidence_remove"),
     path("<slug:scope>/", admin_views.board, name="board"),
     path("<slug:scope>/pridat/", admin_views.item_add, name="item_add"),
+    path("<slug:scope>/poznamka/", admin_views.note_edit, name="note"),
 ]

@@ -21,7 +21,7 @@ from komplan.territory.views import workspace_crumbs
 
 from . import access as rules
 from . import querysets, services
-from .forms import EvidenceForm, ItemForm, MergeForm, VisionForm
+from .forms import EvidenceForm, ItemForm, MergeForm, NoteForm, VisionForm
 from .models import SwotEvidence, SwotItem
 from .querysets import OVERALL
 
@@ -112,7 +112,7 @@ def vision_edit(request, process):
     return redirect("vision_admin:overview", process=request.process.slug)
 
 
-def _board_context(request, board, seats, add_form=None) -> dict:
+def _board_context(request, board, seats, add_form=None, note_form=None) -> dict:
     can_edit = rules.edit_refusal(request.access, board.body, seats) is None
     can_vote = rules.vote_refusal(request.access, board.body, seats) is None
     return {
@@ -122,6 +122,7 @@ def _board_context(request, board, seats, add_form=None) -> dict:
         "can_vote": can_vote,
         "can_edit_plan": request.access.can(Perm.EDIT_PLAN),
         "add_form": add_form or (ItemForm() if can_edit else None),
+        "note_form": note_form or (NoteForm(initial={"note": board.note}) if can_edit else None),
         "breadcrumbs": _crumbs(request, (_board_title(board.body), None)),
     }
 
@@ -156,6 +157,26 @@ def item_add(request, process, scope: str):
         current = querysets.board(request.process, scope, request.access.membership, insider=True)
         return render(request, "vision/admin_board.html", _board_context(request, current, seats, form), status=400)
     messages.success(request, _("The item was added."))
+    return _to_board(request, body)
+
+
+@require_POST
+@internal_view(Perm.VIEW_INTERNAL)
+def note_edit(request, process, scope: str):
+    found, body = _scope_body(request, scope)
+    if not found:
+        raise Http404
+    seats = _seats(request)
+    reason = rules.edit_refusal(request.access, body, seats)
+    if reason:
+        return _refused(request, reason)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        current = querysets.board(request.process, scope, request.access.membership, insider=True)
+        context = _board_context(request, current, seats, note_form=form)
+        return render(request, "vision/admin_board.html", context, status=400)
+    services.save_note(request.process, body, form.cleaned_data["note"])
+    messages.success(request, _("The note was saved."))
     return _to_board(request, body)
 
 

@@ -30,6 +30,16 @@ class ItemForm(Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
 
 
+class NoteForm(Form):
+    note = forms.CharField(
+        label=_("Note (Markdown)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=3000,
+        help_text=_("When and how the SWOT was made, e.g. at which meeting."),
+    )
+
+
 class ServiceTypeChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.label

@@ -63,6 +63,15 @@ def swot_for(process, body: Body | None) -> Swot:
     return swot
 
 
+@transaction.atomic
+def save_note(process, body: Body | None, note: str) -> Swot:
+    """The note shown above a SWOT: when and how it was made."""
+    swot = swot_for(process, body)
+    swot.note = (note or "").strip()
+    swot.save(update_fields=["note"])
+    return swot
+
+
 def _next_order(swot: Swot, quadrant: str) -> int:
     last = SwotItem.objects.filter(swot=swot, quadrant=quadrant).aggregate(m=Max("order"))["m"]
     return 0 if last is None else last + 1

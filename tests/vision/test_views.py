@@ -234,3 +234,19 @@ def test_item_of_another_process_is_not_found(as_user, coordinator, other_proces
     assert as_user(coordinator).get(STAFF + f"polozka/{foreign.pk}/upravit/").status_code == 404
     assert as_user(coordinator).post(STAFF + f"polozka/{foreign.pk}/smazat/").status_code == 404
     assert SwotItem.objects.filter(pk=foreign.pk).exists()
+
+
+def test_note_above_a_swot(client, as_user, member, outsider, coordinator, process, items):
+    from komplan.vision.models import Swot
+
+    assert client.post(STAFF + "ps-seniori/poznamka/", {"note": "x"}).status_code == 302
+    assert as_user(outsider).post(STAFF + "ps-seniori/poznamka/", {"note": "x"}).status_code == 404
+    assert as_user(member).post(STAFF + "ps-rodiny/poznamka/", {"note": "Cizí"}).status_code == 403
+    assert as_user(member).post(STAFF + "celkova/poznamka/", {"note": "Cizí"}).status_code == 403
+    assert as_user(member).post(STAFF + "ps-seniori/poznamka/", {"note": "Schůzka 4. 6. 2007"}).status_code == 302
+    too_long = as_user(member).post(STAFF + "ps-seniori/poznamka/", {"note": "x" * 3001})
+    assert too_long.status_code == 400 and "note" in too_long.context["note_form"].errors
+    assert as_user(coordinator).post(STAFF + "celkova/poznamka/", {"note": "Strategický tým"}).status_code == 302
+    notes = dict(Swot.objects.filter(process=process).values_list("body__slug", "note"))
+    assert notes == {"ps-seniori": "Schůzka 4. 6. 2007", "ps-rodiny": "", None: "Strategický tým"}
+    assert "Schůzka 4. 6. 2007" in client.get(PUBLIC).content.decode()
