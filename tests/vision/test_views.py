@@ -250,3 +250,17 @@ def test_note_above_a_swot(client, as_user, member, outsider, coordinator, proce
     notes = dict(Swot.objects.filter(process=process).values_list("body__slug", "note"))
     assert notes == {"ps-seniori": "Schůzka 4. 6. 2007", "ps-rodiny": "", None: "Strategický tým"}
     assert "Schůzka 4. 6. 2007" in client.get(PUBLIC).content.decode()
+
+
+def test_public_page_reads_a_fixed_number_of_queries(client, django_assert_max_num_queries, process, groups, items):
+    from komplan.directory.models import CodelistItem
+
+    gap = CodelistItem.objects.filter(codelist="DruhSocialniSluzby").first()
+    client.get(PUBLIC)  # warm the caches (site settings, codelists)
+    with django_assert_max_num_queries(20) as few:
+        client.get(PUBLIC)
+    for n in range(10):
+        item = services.add_item(process, groups["families"], "threats", f"Hrozba {n}", None)
+        services.add_evidence(item, kind="gap", service_type=gap)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert "Hrozba 9" in client.get(PUBLIC).content.decode()
