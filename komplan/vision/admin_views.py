@@ -227,6 +227,9 @@ def item_edit(request, process, pk: int):
         return render(
             request, "vision/item_form.html", _item_context(request, item, form, conflict=current), status=409
         )
+    except ValidationError as exc:
+        form.add_error("text", exc)
+        return render(request, "vision/item_form.html", _item_context(request, item, form), status=400)
     messages.success(request, _("The item was saved."))
     return _to_board(request, item.swot.body)
 

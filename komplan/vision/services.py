@@ -90,7 +90,9 @@ def add_item(process, body: Body | None, quadrant: str, text: str, user) -> Swot
 @transaction.atomic
 def save_item(item: SwotItem, quadrant: str, text: str, user, version: int) -> SwotItem:
     quadrant, text = _clean_quadrant(quadrant), _clean_text(text)
-    current = SwotItem.objects.select_for_update().get(pk=item.pk)
+    current = SwotItem.objects.select_for_update().filter(pk=item.pk).first()
+    if current is None:
+        raise ValidationError(_("Someone else deleted the item in the meantime."))
     if current.version != version:
         raise Conflict(current)
     if quadrant != current.quadrant:

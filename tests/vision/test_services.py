@@ -144,3 +144,11 @@ def test_evidence_needs_its_target(items):
     with pytest.raises(ValidationError):
         services.add_evidence(items["strength"], kind="survey")
     assert not SwotEvidence.objects.exists()
+
+
+def test_saving_a_deleted_item_is_refused(items, coordinator):
+    item = items["threat"]
+    services.delete_item(SwotItem.objects.get(pk=item.pk))
+    with pytest.raises(ValidationError):
+        services.save_item(item, "threats", "Pozdě", coordinator, 0)
+    assert not SwotItem.objects.filter(pk=item.pk).exists()
