@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "komplan.planning",
     "komplan.strategy",
     "komplan.meetings",
+    "komplan.vision",
     "komplan.portal",
     "komplan.api",
     "komplan.demo",

@@ -16,6 +16,7 @@ from .survey_results import router as survey_results_router
 from .surveys import process_router as survey_process_router
 from .surveys import router as surveys_router
 from .territories import router as territories_router
+from .vision import process_router as vision_process_router
 
 DESCRIPTION = """\
 JSON API of komplan: the ČSÚ territories (kraj, okres, ORP, POU, municipality), the community-planning
@@ -42,6 +43,7 @@ api.add_router("/processes", survey_process_router)
 api.add_router("/processes", planning_process_router)
 api.add_router("/processes", strategy_process_router)
 api.add_router("/processes", meetings_process_router)
+api.add_router("/processes", vision_process_router)
 api.add_router("/processes", processes_router)
 api.add_router("/surveys", surveys_router)
 api.add_router("/surveys", survey_results_router)

@@ -27,6 +27,7 @@ from .planning import load_demo_bodies
 from .pribor import import_pribor_guide
 from .strategy import load_demo_strategy
 from .surveys import load_demo_surveys
+from .vision import load_demo_vision
 
 DEMO_PASSWORD = "komplan-demo-2007"
 
@@ -269,6 +270,7 @@ def _load_demo() -> list[DemoLogin]:
     load_demo_bodies(slany_process)
     load_demo_strategy(slany_process)
     load_demo_meetings(slany_process)
+    load_demo_vision(slany_process)
     return logins
 
 
