@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from komplan.demography.querysets import default_scenario, scenarios_for
 from komplan.directory.models import Codelist, CodelistItem
 from komplan.lib.text import czech_key
+from komplan.territory.models import Territory
 
 from . import engine, inputs
 from .models import NormSet
@@ -40,7 +41,8 @@ class Choice:
 
 
 def area_of(process) -> list:
-    return sorted(process.municipalities.all(), key=lambda m: czech_key(m.name))
+    ids = [m.pk for m in process.municipalities.all()]  # prefetched elsewhere with deferred fields: query anew
+    return sorted(Territory.objects.filter(pk__in=ids), key=lambda m: czech_key(m.name))
 
 
 def choose(process, *, year: str = "", scenario: str = "", norms: str = "", municipality: str = "") -> Choice:
