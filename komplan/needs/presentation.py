@@ -179,3 +179,24 @@ def gap_chart(comparison: Comparison):
         value_label=_("Gap now"),
         options=ChartOptions(id_prefix="gap", category_label=_("Type of social service")),
     )
+
+
+def set_comparison(first: Comparison, second: Comparison) -> list[dict]:
+    """Two norm sets side by side for the area: per norm key the norm, need now and gap now of each (None: absent)."""
+    a = {row.norm.key: row for row in first.table.rows}
+    b = {row.norm.key: row for row in second.table.rows}
+    result = []
+    for key in list(a) + [k for k in b if k not in a]:
+        row = a.get(key) or b[key]
+        owner = first if key in a else second
+        result.append(
+            {
+                "label": owner.row_label(row),
+                "unit": owner.unit_label(row),
+                "sides": [
+                    (r.norm.per_1000, r.area.need_now, r.area.gap_now) if r else (None, None, None)
+                    for r in (a.get(key), b.get(key))
+                ],
+            }
+        )
+    return result

@@ -2,11 +2,13 @@
 
 Query parameters (every state has a shareable URL, the page works without JavaScript): ``rok`` (the horizon
 year), ``scenar`` (scenario code), ``normy`` (norm set), ``obec`` (one municipality of the area), ``druh`` (the
-row shown in the coverage chart). Invalid values answer 400 with the form showing the error at its field.
+row shown in the coverage chart), ``srovnat`` (a second norm set to compare with). Invalid values answer 400
+with the form showing the error at its field.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from urllib.parse import urlencode
 
 from django.http import HttpResponse
@@ -59,6 +61,10 @@ def page(request, process):
         context["no_population"] = str(exc)
         return render(request, "needs/page.html", context)
     rows = result.table.rows
+    other = next((s for s in choice.norm_sets if s.slug == request.GET.get("srovnat") and s != choice.norm_set), None)
+    if other is not None:
+        second = analysis.compare_process(process, replace(choice, norm_set=other))
+        context.update(other_set=other, set_rows=presentation.set_comparison(result, second))
     focus_key = request.GET.get("druh", "")
     focus_row = next((r for r in rows if "-".join(r.norm.key) == focus_key), rows[0] if rows else None)
     query = urlencode({k: v for k, v in request.GET.items() if k in PARAMETERS and v})

@@ -15,6 +15,7 @@ def test_needs_pages_are_accessible(demo_site, page):
         "/orp-prerov/analyzy/potreby/",
         "/orp-prerov/analyzy/potreby/?rok=2044&scenar=low",  # the horizon without a stored projection
         "/orp-prerov/analyzy/potreby/?obec=514055&druh=4-ter-klient",
+        "/orp-prerov/analyzy/potreby/?srovnat=vlastni-cil-orp-prerov-ilustrativni",  # two norm sets side by side
         "/orp-prerov/analyzy/potreby/?normy=nic",  # the form with an error at its field
         "/orp-prerov/analyzy/potreby/kapitola/",
         "/slany-2008-2010/analyzy/potreby/",

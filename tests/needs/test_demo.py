@@ -39,3 +39,12 @@ def test_orp_prerov_compares_every_municipality(client):
     assert _state() == before
     api = client.get("/api/v1/processes/orp-prerov/needs").json()
     assert len(api["municipalities"]) > 50 and api["horizon_missing"] is None
+
+
+def test_two_norm_sets_side_by_side(client):
+    call_command("demo", stdout=io.StringIO())
+    response = client.get("/orp-prerov/analyzy/potreby/", {"srovnat": "vlastni-cil-orp-prerov-ilustrativni"})
+    assert response.status_code == 200
+    rows = {line["label"]: line["sides"] for line in response.context["set_rows"]}
+    home_care = next(sides for label, sides in rows.items() if label.startswith("pečovatelská"))
+    assert home_care[0][0] == 40 and home_care[1][0] == 50 and home_care[1][1] > home_care[0][1]
