@@ -109,7 +109,7 @@ class Comparison:
         return str(reference.label) if reference else row.norm.reference
 
     def row_label(self, row: engine.Row) -> str:
-        form = f" ({self.form_label(row)})" if row.norm.form else ""
+        form = f" ({self.form_label(row).lower()})" if row.norm.form else ""
         return f"{self.type_label(row)}{form}"
 
     def name(self, code: str) -> str:

@@ -46,11 +46,18 @@ class DisplayRow:
     cell: Cell
     row: Row
     uncovered: bool = False
+    reference: str = ""
 
 
 def area_rows(comparison: Comparison) -> list[DisplayRow]:
     return [
-        DisplayRow(comparison.row_label(row), comparison.unit_label(row), row.area, row)
+        DisplayRow(
+            comparison.row_label(row),
+            comparison.unit_label(row),
+            row.area,
+            row,
+            reference=comparison.reference_label(row),
+        )
         for row in comparison.table.rows
     ]
 
@@ -66,6 +73,7 @@ def municipality_rows(comparison: Comparison) -> list[tuple[str, str, list[Displ
                 row.municipalities[code],
                 row,
                 uncovered=shows_uncovered(row, comparison) and code in row.uncovered,
+                reference=comparison.reference_label(row),
             )
             for row in comparison.table.rows
         ]
