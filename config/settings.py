@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "komplan.strategy",
     "komplan.meetings",
     "komplan.vision",
+    "komplan.needs",
     "komplan.portal",
     "komplan.api",
     "komplan.demo",

@@ -9,6 +9,7 @@ from .demography import process_router as demography_process_router
 from .demography import territory_router as demography_territory_router
 from .language import with_language
 from .meetings import process_router as meetings_process_router
+from .needs import process_router as needs_process_router
 from .planning import process_router as planning_process_router
 from .processes import router as processes_router
 from .strategy import process_router as strategy_process_router
@@ -44,6 +45,7 @@ api.add_router("/processes", planning_process_router)
 api.add_router("/processes", strategy_process_router)
 api.add_router("/processes", meetings_process_router)
 api.add_router("/processes", vision_process_router)
+api.add_router("/processes", needs_process_router)
 api.add_router("/processes", processes_router)
 api.add_router("/surveys", surveys_router)
 api.add_router("/surveys", survey_results_router)

@@ -23,6 +23,7 @@ from komplan.territory.services import create_process, set_area
 
 from .illustrative import load_illustrative_catalogue
 from .meetings import load_demo_meetings
+from .needs import load_demo_needs
 from .planning import load_demo_bodies
 from .pribor import import_pribor_guide
 from .strategy import load_demo_strategy
@@ -296,4 +297,5 @@ def load_demo(all_statistics: bool = False) -> list[DemoLogin]:
     load_codelists()
     logins = _load_demo()
     _load_statistics(all_statistics)
+    load_demo_needs(PlanningProcess.objects.get(slug="orp-prerov"))
     return logins

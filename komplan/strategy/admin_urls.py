@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import admin_views, inbox_views
+from . import admin_views, gap_views, inbox_views
 
 app_name = "strategy_admin"
 urlpatterns = [
@@ -16,6 +16,9 @@ urlpatterns = [
     path("aktivity/<int:pk>/presunout/", admin_views.activity_move_to, name="activity_move_to"),
     path("<str:kind>/<int:pk>/posunout/<str:direction>/", admin_views.move, name="move"),
     path("<str:kind>/<int:pk>/smazat/", admin_views.delete, name="delete"),
+    path("mezery/", gap_views.gap_list, name="gaps"),
+    path("mezery/propojit/", gap_views.gap_link, name="gap_link"),
+    path("mezery/<int:pk>/odpojit/", gap_views.gap_unlink, name="gap_unlink"),
     path("listy/", inbox_views.sheet_list, name="sheets"),
     path("listy/obdobi/", inbox_views.call_edit, name="call"),
     path("listy/<int:pk>/", inbox_views.sheet_detail, name="sheet"),

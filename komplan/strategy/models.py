@@ -320,3 +320,33 @@ class ServiceLink(ChildRow):
         from .numbering import service_link_text
 
         return service_link_text(self)
+
+
+class GapLink(ProcessOwned):
+    """A measure or an activity that answers a gap of the needs analysis (komplan.needs, issue #7).
+
+    A gap is keyed like a norm row: ``<service type code>-<form code or empty>-<unit code>`` (e.g. ``13-pob-luzka``),
+    so the link survives a change of the norms; exactly one of measure and activity is set.
+    """
+
+    gap_key = models.CharField(_("gap"), max_length=60)
+    measure = models.ForeignKey(
+        Measure, verbose_name=_("measure"), null=True, blank=True, on_delete=models.CASCADE, related_name="gap_links"
+    )
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), null=True, blank=True, on_delete=models.CASCADE, related_name="gap_links"
+    )
+
+    class Meta:
+        verbose_name = _("answer to a gap")
+        verbose_name_plural = _("answers to gaps")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(measure__isnull=False, activity__isnull=True)
+                | models.Q(measure__isnull=True, activity__isnull=False),
+                name="gap_link_one_target",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gap_key} → {self.measure or self.activity}"

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from . import outputs, querysets
+from .gaps import gaps_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -28,10 +29,15 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 
 def strategy_tree(request, process):
     process = request.process
+    priorities, gaps = querysets.tree_for(process), gaps_for(process)
+    for priority in priorities:
+        for measure in priority.measures.all():
+            measure.gaps = gaps.by_measure.get(measure.pk, [])
     context = {
-        "priorities": querysets.tree_for(process),
+        "priorities": priorities,
         "years": querysets.action_plan_years(process),
         "breadcrumbs": _crumbs(process, (_("Strategy"), None)),
+        "gaps": gaps,
     }
     return render(request, "strategy/tree.html", context)
 
