@@ -1,6 +1,6 @@
 """Demo needs vs. supply for the ORP Přerov process: norm sets, money and demand of the illustrative services.
 
-Everything here is illustrative and says so: the shipped norm set is labelled "komplan default, illustrative",
+Everything here is illustrative and says so: the shipped norm set is labelled "výchozí hodnoty komplan, ilustrativní",
 the second set "(ilustrativní)", funding and waiting lists belong to the invented "(ilustrativní)" services of
 komplan.demo.illustrative, and the notes end with "(ukázka)". The population and its projection are real ČSÚ
 and UN data (the medium scenario is stored so the page shows the horizon at once). Idempotent.

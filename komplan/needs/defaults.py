@@ -10,7 +10,7 @@ from __future__ import annotations
 
 DEFAULT_SLUG = "komplan-vychozi"
 DEFAULT_NAME = "Výchozí normy komplan (ilustrativní)"
-DEFAULT_SOURCE = "komplan default, illustrative — set your own"
+DEFAULT_SOURCE = "výchozí hodnoty komplan, ilustrativní — nastavte vlastní"  # data, in the language of the data
 DEFAULT_DESCRIPTION = (
     "Orientační hodnoty odvozené z celostátní registrované kapacity na referenční populaci (kolem roku 2023). "
     "Nejsou to závazné normy: zkopírujte sadu a nastavte vlastní cíle."
