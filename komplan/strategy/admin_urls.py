@@ -18,6 +18,7 @@ urlpatterns = [
     path("<str:kind>/<int:pk>/smazat/", admin_views.delete, name="delete"),
     path("mezery/", gap_views.gap_list, name="gaps"),
     path("mezery/propojit/", gap_views.gap_link, name="gap_link"),
+    path("mezery/nove-opatreni/", gap_views.gap_new_measure, name="gap_new_measure"),
     path("mezery/<int:pk>/odpojit/", gap_views.gap_unlink, name="gap_unlink"),
     path("listy/", inbox_views.sheet_list, name="sheets"),
     path("listy/obdobi/", inbox_views.call_edit, name="call"),

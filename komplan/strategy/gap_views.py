@@ -7,6 +7,7 @@ activity) of the process; anything else answers 400 with the reason.
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,9 +18,9 @@ from komplan.accounts.roles import Perm
 from komplan.territory.access import internal_view
 from komplan.territory.views import workspace_crumbs
 
-from . import querysets
+from . import querysets, services
 from .gaps import gaps_for
-from .models import Activity, GapLink, Measure
+from .models import Activity, GapLink, Measure, Priority
 
 
 def _context(request, error: str = "") -> dict:
@@ -35,6 +36,9 @@ def _context(request, error: str = "") -> dict:
                 targets.append((f"a{activity.pk}", label))
     strategy = reverse("strategy_admin:tree", kwargs={"process": process.slug})
     return {
+        "priorities": [
+            (p.pk, _("Priority %(number)s: %(title)s") % {"number": p.number, "title": p.title}) for p in tree
+        ],
         "result": gaps_for(process),
         "targets": targets,
         "can_edit": request.access.can(Perm.EDIT_PLAN),
@@ -83,3 +87,24 @@ def gap_unlink(request, process, pk: int):
     link.delete()
     messages.success(request, _("The link was removed."))
     return redirect("strategy_admin:gaps", process=request.process.slug)
+
+
+@require_POST
+@internal_view(Perm.EDIT_PLAN)
+def gap_new_measure(request, process):
+    """A new measure under a chosen priority that answers the gap (linked at once); the title defaults to the gap."""
+    process = request.process
+    gaps = {gap.key: gap for gap in gaps_for(process).gaps}
+    gap = gaps.get(request.POST.get("gap", ""))
+    priority_id = request.POST.get("priority", "")
+    priority = Priority.objects.for_process(process).filter(pk=priority_id).first() if priority_id.isdecimal() else None
+    title = request.POST.get("title", "").strip()[:300]
+    if gap is None or priority is None:
+        error = _("Choose a gap and the priority the new measure belongs to.")
+        return render(request, "strategy/admin_gaps.html", _context(request, error), status=400)
+    with transaction.atomic():
+        measure = services.add_measure(priority, title or _("Closing the gap: %(gap)s") % {"gap": gap.label})
+        GapLink.objects.create(process=process, gap_key=gap.key, measure=measure)
+    number = next(m.number for m in querysets.measures_for(process) if m.pk == measure.pk)
+    messages.success(request, _("Measure %(number)s was added and answers the gap.") % {"number": number})
+    return redirect("strategy_admin:gaps", process=process.slug)

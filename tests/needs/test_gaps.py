@@ -51,3 +51,22 @@ def test_gaps_are_linked_and_shown_on_the_strategy_page(client, as_user, coordin
     assert "13-pob-luzka" not in [gap.key for gap in public["gaps"].unanswered]
     assert public["gaps"].unanswered  # other types have gaps no measure answers
     assert staff.post(STAFF + f"{link.pk}/odpojit/").status_code == 302 and not GapLink.objects.exists()
+
+
+@pytest.mark.usefixtures("demography_data")
+def test_a_new_measure_is_created_from_a_gap_and_answers_it(as_user, member, coordinator, process, tree):
+    make_service("Domov Slaný", "13", located_in="532819", serves=("532819",), forms={"pob": [("luzka", 10)]})
+    priority = tree["measure"].priority
+    new = STAFF + "nove-opatreni/"
+    data = {"gap": "13-pob-luzka", "priority": str(priority.pk), "title": "Nová kapacita domova pro seniory"}
+    assert as_user(member).post(new, data).status_code == 403
+    assert as_user(coordinator).post(new, {**data, "priority": "x"}).status_code == 400
+    assert as_user(coordinator).post(new, {**data, "gap": "nic"}).status_code == 400
+    assert Measure.objects.count() == 1  # nothing created on bad input
+
+    response = as_user(coordinator).post(new, data, follow=True)
+    measure = Measure.objects.get(title="Nová kapacita domova pro seniory")
+    assert measure.priority == priority and GapLink.objects.get(process=process).measure == measure
+    assert "1.2" in response.content.decode()  # the new measure's number in the message
+    page = as_user(coordinator).get(STAFF).content.decode()
+    assert "Nové opatření pro tento nedostatek" in page
