@@ -20,6 +20,16 @@ def meetings_for(process, *, insider: bool):
     return meetings if insider else meetings.filter(is_public=True)
 
 
+def next_public_meeting(process, now=None) -> Meeting | None:
+    """The public meeting that starts next (or is going on now), for the process page."""
+    return (
+        meetings_for(process, insider=False)
+        .filter(ends_at__gt=now or timezone.now())
+        .order_by("starts_at", "pk")
+        .first()
+    )
+
+
 def with_details(meetings):
     return meetings.prefetch_related(
         Prefetch("attendance", queryset=Attendance.objects.select_related("membership__user")),

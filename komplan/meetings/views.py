@@ -13,6 +13,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from komplan.planning.models import Body
+
 from . import querysets
 from .files import file_response
 from .invitations import feed
@@ -27,12 +29,20 @@ def _crumbs(process, *tail):
 
 
 def meeting_list(request, process):
+    """All public meetings, or with ``?skupina=<slug>`` those of one group (linked from the group's page)."""
     process = request.process
-    upcoming, past = querysets.split_upcoming(querysets.meetings_for(process, insider=False))
+    meetings = querysets.meetings_for(process, insider=False)
+    body = None
+    if slug := request.GET.get("skupina"):
+        meetings = meetings.filter(body__slug=slug)
+        body = Body.objects.for_process(process).filter(slug=slug).first()
+        if body is None:
+            raise Http404
+    upcoming, past = querysets.split_upcoming(meetings)
     return render(
         request,
         "meetings/list.html",
-        {"upcoming": upcoming, "past": past, "breadcrumbs": _crumbs(process)},
+        {"upcoming": upcoming, "past": past, "body": body, "breadcrumbs": _crumbs(process)},
     )
 
 

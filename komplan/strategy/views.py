@@ -11,6 +11,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from komplan.planning.models import Body
+from komplan.vision.querysets import vision_of
+
 from . import outputs, querysets
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -27,9 +30,18 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 
 
 def strategy_tree(request, process):
+    """The vision on top, then the tree; ``?skupina=<slug>`` keeps the activities that group is responsible for."""
     process = request.process
+    priorities = querysets.tree_for(process)
+    body = None
+    if slug := request.GET.get("skupina"):
+        body = Body.objects.for_process(process).filter(slug=slug).first()
+        if body is None:
+            raise Http404
     context = {
-        "priorities": querysets.tree_for(process),
+        "priorities": querysets.shown_activities(priorities, body),
+        "body": body,
+        "vision": vision_of(process),
         "years": querysets.action_plan_years(process),
         "breadcrumbs": _crumbs(process, (_("Strategy"), None)),
     }

@@ -114,3 +114,12 @@ def test_public_pages_of_a_hidden_process(client, process, bodies):
     process.is_public = False
     process.save()
     assert client.get(PUBLIC).status_code == 404
+
+
+def test_group_page_links_to_its_meetings_swot_and_activities(client, bodies):
+    html = client.get(PUBLIC + "ps-seniori/").content.decode()
+    assert 'href="/slany/schuzky/?skupina=ps-seniori"' in html
+    assert 'href="/slany/vize-a-swot/#swot-ps-seniori"' in html
+    assert 'href="/slany/strategie/?skupina=ps-seniori"' in html
+    steering = client.get(PUBLIC + "ridici/").content.decode()
+    assert "#swot-ridici" not in steering and "?skupina=ridici" in steering  # no SWOT of the steering group
