@@ -8,6 +8,7 @@ Internal meetings and their files exist only for members (404 for everyone else)
 
 from __future__ import annotations
 
+from django.core.validators import slug_re
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -34,10 +35,10 @@ def meeting_list(request, process):
     meetings = querysets.meetings_for(process, insider=False)
     body = None
     if slug := request.GET.get("skupina"):
-        meetings = meetings.filter(body__slug=slug)
-        body = Body.objects.for_process(process).filter(slug=slug).first()
+        body = Body.objects.for_process(process).filter(slug=slug).first() if slug_re.match(slug) else None
         if body is None:
             raise Http404
+        meetings = meetings.filter(body=body)
     upcoming, past = querysets.split_upcoming(meetings)
     return render(
         request,

@@ -6,6 +6,7 @@ Proposers' names are personal data and never shown here; the proposing organisat
 
 from __future__ import annotations
 
+from django.core.validators import slug_re
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -35,7 +36,7 @@ def strategy_tree(request, process):
     priorities = querysets.tree_for(process)
     body = None
     if slug := request.GET.get("skupina"):
-        body = Body.objects.for_process(process).filter(slug=slug).first()
+        body = Body.objects.for_process(process).filter(slug=slug).first() if slug_re.match(slug) else None
         if body is None:
             raise Http404
     context = {

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from komplan.meetings import services
 from komplan.meetings.models import Attendance, Task
-from tests.personas import assert_every_view_swept, sweep
+from tests.personas import assert_every_view_swept, garbage_is_never_a_500, sweep
 
 from .conftest import image_bytes
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 S = "/slany/sprava/schuzky/"
 
 
-def test_every_staff_view_for_the_three_personas(outsider, member, meetings):
+def test_every_staff_view_for_the_three_personas(outsider, member, meetings, coordinator):
     m = meetings["public"]
     task = Task.objects.filter(meeting=m).exclude(owner__user=member).first().pk
     guest = Attendance.objects.get(meeting=m, membership__isnull=True).pk
@@ -50,3 +50,4 @@ def test_every_staff_view_for_the_three_personas(outsider, member, meetings):
     sweep(rows, outsider, member)
     assert m.photos.filter(pk=photo).exists() and m.attachments.filter(pk=attachment).exists()
     assert Task.objects.filter(pk=task, done_at__isnull=True).exists()
+    garbage_is_never_a_500(rows, coordinator)

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from komplan.planning.models import Body, BodyMember
-from tests.personas import assert_every_view_swept, sweep
+from tests.personas import assert_every_view_swept, garbage_is_never_a_500, sweep
 
 pytestmark = pytest.mark.django_db
 
 S = "/slany/sprava/skupiny/"
 
 
-def test_every_staff_view_for_the_three_personas(outsider, member, bodies):
+def test_every_staff_view_for_the_three_personas(outsider, member, bodies, coordinator):
     seat = BodyMember.objects.filter(body=bodies["working"]).first().pk
     rows = [
         ("get", S, 200),
@@ -30,3 +30,4 @@ def test_every_staff_view_for_the_three_personas(outsider, member, bodies):
     assert_every_view_swept(rows, "komplan.planning.admin_urls")
     sweep(rows, outsider, member)
     assert Body.objects.filter(slug="ps-seniori").exists() and BodyMember.objects.filter(pk=seat).exists()
+    garbage_is_never_a_500(rows, coordinator)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.personas import assert_every_view_swept, sweep
+from tests.personas import assert_every_view_swept, garbage_is_never_a_500, sweep
 
 from .test_views import sheet  # noqa: F401 - the fixture
 
@@ -44,10 +44,11 @@ def _member_rows(sheet):  # noqa: F811
     ]
 
 
-def test_every_staff_view_for_the_three_personas(outsider, member, tree, sheet):  # noqa: F811
+def test_every_staff_view_for_the_three_personas(outsider, member, tree, sheet, coordinator):  # noqa: F811
     rows = _rows(tree, sheet)
     assert_every_view_swept(rows, "komplan.strategy.admin_urls")
     sweep(rows, outsider, member)
+    garbage_is_never_a_500(rows + _member_rows(sheet), coordinator)
 
 
 def test_members_pages_for_the_three_personas(outsider, member, coordinator, sheet):  # noqa: F811

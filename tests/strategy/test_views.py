@@ -236,3 +236,4 @@ def test_tree_shows_the_vision_and_filters_by_responsible_group(client, process,
     assert "Jiná aktivita" not in filtered and "Zachování sítě služeb" not in filtered
     assert "Jiná aktivita" in client.get("/slany/strategie/").content.decode()
     assert client.get("/slany/strategie/?skupina=nic").status_code == 404
+    assert client.get("/slany/strategie/?skupina=a%00b").status_code == 404

@@ -7,14 +7,14 @@ from __future__ import annotations
 import pytest
 
 from komplan.vision.models import SwotItem, SwotVote
-from tests.personas import assert_every_view_swept, sweep
+from tests.personas import assert_every_view_swept, garbage_is_never_a_500, sweep
 
 pytestmark = pytest.mark.django_db
 
 S = "/slany/sprava/swot/"
 
 
-def test_every_staff_view_for_the_three_personas(outsider, member, items):
+def test_every_staff_view_for_the_three_personas(outsider, member, items, coordinator):
     other = items["weakness"].pk  # PS rodiny
     rows = [
         ("get", S, 200),
@@ -35,3 +35,4 @@ def test_every_staff_view_for_the_three_personas(outsider, member, items):
     assert_every_view_swept(rows, "komplan.vision.admin_urls")
     sweep(rows, outsider, member)
     assert SwotItem.objects.filter(pk=other).exists() and not SwotVote.objects.exists()
+    garbage_is_never_a_500(rows, coordinator)
