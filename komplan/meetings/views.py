@@ -69,7 +69,7 @@ def meeting_detail(request, process, pk: int):
 
 def calendar_feed(request, process):
     """The iCalendar feed of the process's public meetings (RFC 5545)."""
-    meetings = querysets.meetings_for(request.process, insider=False).order_by("starts_at")
+    meetings = querysets.meetings_for(request.process, insider=False).select_related("process").order_by("starts_at")
     response = HttpResponse(feed(request.process, meetings), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{request.process.slug}-schuzky.ics"'
     return response
