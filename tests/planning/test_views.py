@@ -123,3 +123,8 @@ def test_group_page_links_to_its_meetings_swot_and_activities(client, bodies):
     assert 'href="/slany/strategie/?skupina=ps-seniori"' in html
     steering = client.get(PUBLIC + "ridici/").content.decode()
     assert "#swot-ridici" not in steering and "?skupina=ridici" in steering  # no SWOT of the steering group
+
+
+def test_staff_group_page_links_to_the_groups_swot_board(as_user, member, bodies):
+    html = as_user(member).get(STAFF + "ps-seniori/").content.decode()
+    assert 'href="/slany/sprava/swot/ps-seniori/"' in html and "?skupina=ps-seniori" in html
