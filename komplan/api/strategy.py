@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
@@ -373,6 +374,13 @@ def _form_errors(form, formsets) -> dict[str, list[str]]:
     return errors
 
 
+def _json_body(request):
+    try:
+        return json.loads(request.body or b"null")
+    except ValueError:
+        return None
+
+
 def _refuse(status: int, detail: str):
     return Status(status, {"detail": detail})
 
@@ -389,6 +397,9 @@ def submit_activity_sheet(request, slug: str, payload: SheetIn):
         return _refuse(401, gettext("Sign in to submit an activity sheet."))
     if check_csrf(request) is not None:
         return _refuse(403, gettext("The CSRF token is missing or wrong; send the X-CSRFToken header."))
+    if not isinstance(_json_body(request), dict):  # ninja would read a bare JSON string as a sheet
+        detail = gettext("Send the activity sheet as a JSON object; nothing was saved.")
+        return Status(422, {"detail": detail, "errors": {}})
     process = visible_process_or_404(request, slug)
     access = access_for(request.user, process)
     if not access.can(Perm.VIEW_INTERNAL) or access.membership is None:
