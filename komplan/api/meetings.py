@@ -22,7 +22,7 @@ from ninja.errors import HttpError
 from komplan.accounts.middleware import access_for
 from komplan.meetings import querysets
 
-from .processes import visible_processes
+from .processes import visible_process_or_404
 from .schemas import ErrorOut
 
 process_router = Router(tags=["meetings"])
@@ -106,9 +106,7 @@ class MeetingDetailOut(MeetingOut):
 
 
 def _process(request, slug: str):
-    process = visible_processes(request).filter(slug=slug).first()
-    if process is None:
-        raise HttpError(404, gettext("No planning process has the address “%(slug)s”.") % {"slug": slug})
+    process = visible_process_or_404(request, slug)
     return process, access_for(request.user, process).is_insider
 
 

@@ -7,14 +7,12 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext
 from ninja import Router, Schema
-from ninja.errors import HttpError
 
 from komplan.accounts.middleware import access_for
 from komplan.planning.querysets import bodies_for
 
-from .processes import visible_processes
+from .processes import visible_process_or_404
 from .schemas import ErrorOut
 
 process_router = Router(tags=["planning"])
@@ -101,8 +99,6 @@ def _body(body, insider: bool) -> dict:
 )
 def process_groups(request, slug: str):
     """Bodies with kind, planning groups, triad counts; member names only for members of the process."""
-    process = visible_processes(request).filter(slug=slug).first()
-    if process is None:
-        raise HttpError(404, gettext("No planning process has the address “%(slug)s”.") % {"slug": slug})
+    process = visible_process_or_404(request, slug)
     insider = access_for(request.user, process).is_insider
     return {"process": process.slug, "bodies": [_body(b, insider) for b in bodies_for(process)]}

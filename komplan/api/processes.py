@@ -19,6 +19,14 @@ from .schemas import ErrorOut, ProcessOut
 router = Router(tags=["processes"])
 
 
+def visible_process_or_404(request, slug: str):
+    """The process at ``slug`` if the visitor may see it; else a 404 that says so."""
+    process = visible_processes(request).filter(slug=slug).first()
+    if process is None:
+        raise HttpError(404, gettext("No planning process has the address “%(slug)s”.") % {"slug": slug})
+    return process
+
+
 def visible_processes(request):
     # Three queries whatever the number of processes: processes, their phases, their municipalities.
     return (
@@ -87,10 +95,7 @@ def list_processes(request):
 )
 def process_detail(request, slug: str):
     # The argument is not called ``process``: ProcessMiddleware would resolve it as a portal page.
-    process = visible_processes(request).filter(slug=slug).first()
-    if process is None:
-        raise HttpError(404, gettext("No planning process has the address “%(slug)s”.") % {"slug": slug})
-    return process_out(process)
+    return process_out(visible_process_or_404(request, slug))
 
 
 @router.get(

@@ -13,12 +13,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
 from ninja.utils import check_csrf
 
 from komplan.accounts.middleware import access_for
@@ -29,7 +29,7 @@ from komplan.strategy import querysets, services
 from komplan.strategy.forms import SheetForm, child_formsets
 from komplan.strategy.models import ActivitySheet
 
-from .processes import visible_processes
+from .processes import visible_process_or_404
 from .schemas import ErrorOut
 
 process_router = Router(tags=["strategy"])
@@ -215,13 +215,6 @@ def _activity(activity) -> dict:
     return {**_content(activity), "number": activity.number, "action_plan_years": years}
 
 
-def _process(request, slug: str):
-    process = visible_processes(request).filter(slug=slug).first()
-    if process is None:
-        raise HttpError(404, gettext("No planning process has the address “%(slug)s”.") % {"slug": slug})
-    return process
-
-
 @process_router.get(
     "/{slug}/strategy",
     response={200: StrategyOut, 404: ErrorOut},
@@ -229,7 +222,7 @@ def _process(request, slug: str):
     url_name="process_strategy",
 )
 def process_strategy(request, slug: str):
-    process = _process(request, slug)
+    process = visible_process_or_404(request, slug)
     priorities = [
         {
             "number": p.number,
@@ -259,7 +252,7 @@ def process_strategy(request, slug: str):
 )
 def process_action_plan(request, slug: str, year: str | None = None):
     """``year`` is required: a four-digit year (e.g. 2008)."""
-    process = _process(request, slug)
+    process = visible_process_or_404(request, slug)
     if not year or not year.strip().isdigit() or not 1990 <= int(year) <= 2100:
         detail = gettext("Give the year of the action plan as year=YYYY (1990–2100), e.g. year=2008.")
         return Status(400, {"detail": detail})
@@ -279,7 +272,7 @@ def process_action_plan(request, slug: str, year: str | None = None):
     url_name="process_project_store",
 )
 def process_project_store(request, slug: str):
-    process = _process(request, slug)
+    process = visible_process_or_404(request, slug)
     items = [
         {**_content(s), "stage": s.stage, "proposer_organisation": s.proposer_organisation}
         for s in querysets.project_store(process)
@@ -381,6 +374,13 @@ def _form_errors(form, formsets) -> dict[str, list[str]]:
     return errors
 
 
+def _json_body(request):
+    try:
+        return json.loads(request.body or b"null")
+    except ValueError:
+        return None
+
+
 def _refuse(status: int, detail: str):
     return Status(status, {"detail": detail})
 
@@ -397,7 +397,10 @@ def submit_activity_sheet(request, slug: str, payload: SheetIn):
         return _refuse(401, gettext("Sign in to submit an activity sheet."))
     if check_csrf(request) is not None:
         return _refuse(403, gettext("The CSRF token is missing or wrong; send the X-CSRFToken header."))
-    process = _process(request, slug)
+    if not isinstance(_json_body(request), dict):  # ninja would read a bare JSON string as a sheet
+        detail = gettext("Send the activity sheet as a JSON object; nothing was saved.")
+        return Status(422, {"detail": detail, "errors": {}})
+    process = visible_process_or_404(request, slug)
     access = access_for(request.user, process)
     if not access.can(Perm.VIEW_INTERNAL) or access.membership is None:
         return _refuse(403, gettext("Only members of the planning process can submit activity sheets."))

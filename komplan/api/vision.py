@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils.translation import gettext
 from ninja import Router, Schema
-from ninja.errors import HttpError
 
 from komplan.accounts.middleware import access_for
 from komplan.vision.querysets import boards, vision_of
 
-from .processes import visible_processes
+from .processes import visible_process_or_404
 from .schemas import ErrorOut
 
 process_router = Router(tags=["planning"])
@@ -115,9 +113,7 @@ def _swot(board) -> dict:
 )
 def process_swot(request, slug: str):
     """The vision and the overall and per-group SWOTs with weights, origin and evidence; never who voted."""
-    process = visible_processes(request).filter(slug=slug).first()
-    if process is None:
-        raise HttpError(404, gettext("No planning process has the address “%(slug)s”.") % {"slug": slug})
+    process = visible_process_or_404(request, slug)
     insider = access_for(request.user, process).is_insider
     vision = vision_of(process)
     return {

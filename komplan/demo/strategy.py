@@ -266,7 +266,10 @@ def _tree(process, catalogue) -> list[list[tuple[Measure, object, object]]]:
     for p_order, (title, group_slug, body_slug, measure_specs) in enumerate(TREE, start=1):
         group, body = groups.get(group_slug), bodies.get(body_slug)
         priority = Priority.objects.create(
-            process=process, title=title, description=DEMO + "Priorita pracovní skupiny.", order=p_order
+            process=process,
+            title=title,
+            description=DEMO + ("Priorita pracovní skupiny." if group else "Priorita společná všem skupinám."),
+            order=p_order,
         )
         priority.planning_groups.set([group] if group else [])
         row = []

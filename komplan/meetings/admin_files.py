@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -41,10 +40,7 @@ def attachment_add(request, process, pk: int):
 
 
 def _attachment(meeting, pk: int) -> Attachment:
-    found = Attachment.objects.filter(meeting=meeting, pk=pk).first()
-    if found is None:
-        raise Http404
-    return found
+    return get_object_or_404(Attachment, meeting=meeting, pk=pk)
 
 
 @internal_view(Perm.VIEW_INTERNAL)
@@ -87,10 +83,7 @@ def photo_add(request, process, pk: int):
 
 
 def _photo(meeting, pk: int) -> Photo:
-    found = Photo.objects.filter(meeting=meeting, pk=pk).first()
-    if found is None:
-        raise Http404
-    return found
+    return get_object_or_404(Photo, meeting=meeting, pk=pk)
 
 
 @require_POST

@@ -134,26 +134,31 @@ def meeting_add(request, process):
     return render(request, "meetings/meeting_form.html", context, status=400 if form.errors else 200)
 
 
-@internal_view(Perm.MANAGE_MEETINGS)
-def meeting_edit(request, process, pk: int):
-    meeting = get_meeting(request, pk)
-    form = MeetingForm(request.POST or None, process=request.process, instance=meeting)
-    title = _("Edit the meeting")
+def _versioned_edit(request, meeting, form, title: str, template: str, done: str, anchor: str = ""):
+    """Save a meeting form that carries the version it was opened at; a newer save meanwhile → 409 with both."""
+    fields = form.Meta.fields
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_meeting(form.save(commit=False), MeetingForm.Meta.fields, form.cleaned_data["opened_version"])
+            services.save_meeting(form.save(commit=False), fields, form.cleaned_data["opened_version"])
         except services.MeetingConflict:
-            fields = MeetingForm.Meta.fields
-            return _conflict(request, form, pk, fields, "meetings/meeting_form.html", title, meeting)
-        messages.success(request, _("The meeting “%(title)s” was saved.") % {"title": meeting.title})
-        return to_meeting(request, meeting)
+            return _conflict(request, form, meeting.pk, fields, template, title, meeting)
+        messages.success(request, done)
+        return to_meeting(request, meeting, anchor)
     context = {
         "form": form,
         "title": title,
         "meeting": meeting,
         "breadcrumbs": meeting_crumbs(request, meeting, (title, None)),
     }
-    return render(request, "meetings/meeting_form.html", context, status=400 if form.errors else 200)
+    return render(request, template, context, status=400 if form.errors else 200)
+
+
+@internal_view(Perm.MANAGE_MEETINGS)
+def meeting_edit(request, process, pk: int):
+    meeting = get_meeting(request, pk)
+    form = MeetingForm(request.POST or None, process=request.process, instance=meeting)
+    done = _("The meeting “%(title)s” was saved.") % {"title": meeting.title}
+    return _versioned_edit(request, meeting, form, _("Edit the meeting"), "meetings/meeting_form.html", done)
 
 
 @require_POST
@@ -169,21 +174,8 @@ def meeting_delete(request, process, pk: int):
 def minutes_edit(request, process, pk: int):
     meeting = get_meeting(request, pk)
     form = MinutesForm(request.POST or None, instance=meeting)
-    title = _("Minutes")
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_meeting(form.save(commit=False), MinutesForm.Meta.fields, form.cleaned_data["opened_version"])
-        except services.MeetingConflict:
-            return _conflict(request, form, pk, MinutesForm.Meta.fields, "meetings/minutes_form.html", title, meeting)
-        messages.success(request, _("The minutes were saved."))
-        return to_meeting(request, meeting, "zapis")
-    context = {
-        "form": form,
-        "title": title,
-        "meeting": meeting,
-        "breadcrumbs": meeting_crumbs(request, meeting, (title, None)),
-    }
-    return render(request, "meetings/minutes_form.html", context, status=400 if form.errors else 200)
+    done = _("The minutes were saved.")
+    return _versioned_edit(request, meeting, form, _("Minutes"), "meetings/minutes_form.html", done, "zapis")
 
 
 @require_POST

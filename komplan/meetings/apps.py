@@ -8,8 +8,11 @@ class MeetingsConfig(AppConfig):
 
     def ready(self):
         from komplan.accounts import personal_data
+        from komplan.territory import workspace
 
         from . import personal_data as own
+        from .querysets import next_meeting_panel
 
         personal_data.register("meeting_attendance", own.attendance)
         personal_data.register("meeting_tasks", own.tasks)
+        workspace.register("next_meeting", next_meeting_panel)

@@ -20,6 +20,29 @@ def meetings_for(process, *, insider: bool):
     return meetings if insider else meetings.filter(is_public=True)
 
 
+def next_meeting(process, *, insider: bool, now=None) -> Meeting | None:
+    """The meeting that starts next (or is going on now): public ones only unless ``insider``."""
+    return (
+        meetings_for(process, insider=insider)
+        .filter(ends_at__gt=now or timezone.now())
+        .order_by("starts_at", "pk")
+        .first()
+    )
+
+
+def next_public_meeting(process, now=None) -> Meeting | None:
+    """For the process page."""
+    return next_meeting(process, insider=False, now=now)
+
+
+def next_meeting_panel(request) -> dict | None:
+    """The workspace panel: the next meeting of the process, internal ones included (members only see it)."""
+    if not request.access.is_insider:
+        return None
+    meeting = next_meeting(request.process, insider=True)
+    return {"template": "meetings/_next_meeting_panel.html", "next_meeting": meeting} if meeting else None
+
+
 def with_details(meetings):
     return meetings.prefetch_related(
         Prefetch("attendance", queryset=Attendance.objects.select_related("membership__user")),

@@ -8,10 +8,13 @@ Internal meetings and their files exist only for members (404 for everyone else)
 
 from __future__ import annotations
 
+from django.core.validators import slug_re
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from komplan.planning.models import Body
 
 from . import querysets
 from .files import file_response
@@ -27,12 +30,20 @@ def _crumbs(process, *tail):
 
 
 def meeting_list(request, process):
+    """All public meetings, or with ``?skupina=<slug>`` those of one group (linked from the group's page)."""
     process = request.process
-    upcoming, past = querysets.split_upcoming(querysets.meetings_for(process, insider=False))
+    meetings = querysets.meetings_for(process, insider=False)
+    body = None
+    if slug := request.GET.get("skupina"):
+        body = Body.objects.for_process(process).filter(slug=slug).first() if slug_re.match(slug) else None
+        if body is None:
+            raise Http404
+        meetings = meetings.filter(body=body)
+    upcoming, past = querysets.split_upcoming(meetings)
     return render(
         request,
         "meetings/list.html",
-        {"upcoming": upcoming, "past": past, "breadcrumbs": _crumbs(process)},
+        {"upcoming": upcoming, "past": past, "body": body, "breadcrumbs": _crumbs(process)},
     )
 
 
@@ -58,7 +69,7 @@ def meeting_detail(request, process, pk: int):
 
 def calendar_feed(request, process):
     """The iCalendar feed of the process's public meetings (RFC 5545)."""
-    meetings = querysets.meetings_for(request.process, insider=False).order_by("starts_at")
+    meetings = querysets.meetings_for(request.process, insider=False).select_related("process").order_by("starts_at")
     response = HttpResponse(feed(request.process, meetings), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{request.process.slug}-schuzky.ics"'
     return response

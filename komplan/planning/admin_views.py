@@ -84,9 +84,7 @@ def _edit(request, form, title: str, template: str, success: str):
 @internal_view(Perm.MANAGE_PROCESS)
 def body_add(request, process):
     form = BodyForm(request.POST or None, process=request.process, instance=Body(process=request.process))
-    saved, response = _edit(
-        request, form, _("New group"), "planning/body_form.html", _("The group “%(name)s” was saved.")
-    )
+    saved, response = _edit(request, form, _("New group"), "planning/form.html", _("The group “%(name)s” was saved."))
     return _to_body(request, saved) if saved else response
 
 
@@ -95,7 +93,7 @@ def body_edit(request, process, body: str):
     body = _body(request, body)
     form = BodyForm(request.POST or None, process=request.process, instance=body)
     title = _("Edit the group “%(name)s”") % {"name": body.name}
-    saved, response = _edit(request, form, title, "planning/body_form.html", _("The group “%(name)s” was saved."))
+    saved, response = _edit(request, form, title, "planning/form.html", _("The group “%(name)s” was saved."))
     return _to_body(request, saved) if saved else response
 
 
@@ -164,7 +162,7 @@ def group_add(request, process):
         request,
         form,
         _("New planning group"),
-        "planning/group_form.html",
+        "planning/form.html",
         _("The planning group “%(name)s” was saved."),
     )
     return redirect("planning_admin:bodies", process=request.process.slug) if saved else response
@@ -175,9 +173,7 @@ def group_edit(request, process, group: str):
     group = _group(request, group)
     form = PlanningGroupForm(request.POST or None, process=request.process, instance=group)
     title = _("Edit the planning group “%(name)s”") % {"name": group.name}
-    saved, response = _edit(
-        request, form, title, "planning/group_form.html", _("The planning group “%(name)s” was saved.")
-    )
+    saved, response = _edit(request, form, title, "planning/form.html", _("The planning group “%(name)s” was saved."))
     return redirect("planning_admin:bodies", process=request.process.slug) if saved else response
 
 

@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from komplan.lib.text import czech_key
+from komplan.meetings.querysets import next_public_meeting
 from komplan.surveys.models import Survey
 from komplan.territory.models import Phase, PlanningProcess
 from komplan.territory.phases import describe
@@ -63,6 +64,7 @@ def process_home(request, process):
             "open_surveys": [s for s in surveys if s.public_link and s.is_open()],
             "any_surveys": any(s.public_link for s in surveys),
             "survey_results": any(s.results_public for s in surveys),
+            "next_meeting": next_public_meeting(process),
             "timeline": _timeline(phases),
             "current": current_phase(phases),
             "municipalities": municipalities,

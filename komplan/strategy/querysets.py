@@ -60,6 +60,21 @@ def tree_for(process) -> list[Priority]:
     return priorities
 
 
+def shown_activities(priorities: list[Priority], body=None) -> list[Priority]:
+    """Set ``shown`` on every measure: its activities, or only those ``body`` is responsible for; with a body,
+    measures and priorities left without activities are dropped (the numbers stay those of the whole tree)."""
+    kept = []
+    for priority in priorities:
+        priority.shown_measures = []
+        for measure in priority.measures.all():
+            measure.shown = [a for a in measure.activities.all() if body is None or a.responsible_body_id == body.pk]
+            if body is None or measure.shown:
+                priority.shown_measures.append(measure)
+        if body is None or priority.shown_measures:
+            kept.append(priority)
+    return kept
+
+
 def numbered_activities(process) -> list[Activity]:
     return [a for p in tree_for(process) for m in p.measures.all() for a in m.activities.all()]
 

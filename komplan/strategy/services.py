@@ -234,6 +234,15 @@ def _open(sheet: ActivitySheet) -> ActivitySheet:
     return locked
 
 
+def _move(sheet: ActivitySheet, user, to: str, comment: str) -> ActivitySheet:
+    """Lock an open sheet, log the step and set its new state (a decision that creates nothing else)."""
+    locked = _open(sheet)
+    _log(locked, user, locked.state, to, comment)
+    locked.state = to
+    locked.save(update_fields=["state"])
+    return locked
+
+
 def _required(text: str, message: str) -> str:
     text = (text or "").strip()
     if not text:
@@ -243,31 +252,17 @@ def _required(text: str, message: str) -> str:
 
 @transaction.atomic
 def return_sheet(sheet: ActivitySheet, user, comment: str) -> ActivitySheet:
-    comment = _required(comment, _("Say what the proposer should change."))
-    locked = _open(sheet)
-    _log(locked, user, locked.state, SheetState.RETURNED, comment)
-    locked.state = SheetState.RETURNED
-    locked.save(update_fields=["state"])
-    return locked
+    return _move(sheet, user, SheetState.RETURNED, _required(comment, _("Say what the proposer should change.")))
 
 
 @transaction.atomic
 def reject_sheet(sheet: ActivitySheet, user, reason: str) -> ActivitySheet:
-    reason = _required(reason, _("Give the reason for the rejection."))
-    locked = _open(sheet)
-    _log(locked, user, locked.state, SheetState.REJECTED, reason)
-    locked.state = SheetState.REJECTED
-    locked.save(update_fields=["state"])
-    return locked
+    return _move(sheet, user, SheetState.REJECTED, _required(reason, _("Give the reason for the rejection.")))
 
 
 @transaction.atomic
 def accept_to_project_store(sheet: ActivitySheet, user, comment: str = "") -> ActivitySheet:
-    locked = _open(sheet)
-    _log(locked, user, locked.state, SheetState.ACCEPTED_PROJECT_STORE, comment)
-    locked.state = SheetState.ACCEPTED_PROJECT_STORE
-    locked.save(update_fields=["state"])
-    return locked
+    return _move(sheet, user, SheetState.ACCEPTED_PROJECT_STORE, comment)
 
 
 def _copy_content(sheet: ActivitySheet, activity: Activity) -> None:

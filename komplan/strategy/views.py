@@ -6,10 +6,14 @@ Proposers' names are personal data and never shown here; the proposing organisat
 
 from __future__ import annotations
 
+from django.core.validators import slug_re
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from komplan.planning.models import Body
+from komplan.vision.querysets import vision_of
 
 from . import outputs, querysets
 from .gaps import gaps_for
@@ -28,13 +32,21 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 
 
 def strategy_tree(request, process):
+    """The vision on top, then the tree; ``?skupina=<slug>`` keeps the activities that group is responsible for."""
     process = request.process
     priorities, gaps = querysets.tree_for(process), gaps_for(process)
     for priority in priorities:
         for measure in priority.measures.all():
             measure.gaps = gaps.by_measure.get(measure.pk, [])
+    body = None
+    if slug := request.GET.get("skupina"):
+        body = Body.objects.for_process(process).filter(slug=slug).first() if slug_re.match(slug) else None
+        if body is None:
+            raise Http404
     context = {
-        "priorities": priorities,
+        "priorities": querysets.shown_activities(priorities, body),
+        "body": body,
+        "vision": vision_of(process),
         "years": querysets.action_plan_years(process),
         "breadcrumbs": _crumbs(process, (_("Strategy"), None)),
         "gaps": gaps,

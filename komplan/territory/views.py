@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from . import services
+from . import workspace as panels
 from .access import internal_view
 from .forms import PhaseFormSet, ProcessForm
 from .models import Phase
@@ -31,6 +32,7 @@ def workspace(request, process):
             "current": services.current_phase(phases),
             "municipality_count": request.process.municipalities.count(),
             "manage": request.access.can("manage_process"),
+            "panels": panels.panels(request),
             "breadcrumbs": workspace_crumbs(request.process),
         },
     )

@@ -54,6 +54,24 @@ def _item(request, pk: int) -> SwotItem:
     return item
 
 
+def _editable_item(request, pk: int):
+    """(item, refusal): the item of the process (404 if none) and the 403 answer when the visitor may not edit
+    its SWOT, else None."""
+    item = _item(request, pk)
+    reason = rules.edit_refusal(request.access, item.swot.body, _seats(request))
+    return item, (_refused(request, reason) if reason else None)
+
+
+def _editable_scope(request, scope: str):
+    """(body, seats, refusal) for a board address (404 if none): refusal is the 403 answer or None."""
+    found, body = _scope_body(request, scope)
+    if not found:
+        raise Http404
+    seats = _seats(request)
+    reason = rules.edit_refusal(request.access, body, seats)
+    return body, seats, (_refused(request, reason) if reason else None)
+
+
 def _to_board(request, body, item: SwotItem | None = None):
     scope = OVERALL if body is None else body.slug
     url = reverse("vision_admin:board", kwargs={"process": request.process.slug, "scope": scope})
@@ -138,13 +156,9 @@ def board(request, process, scope: str):
 @require_POST
 @internal_view(Perm.VIEW_INTERNAL)
 def item_add(request, process, scope: str):
-    found, body = _scope_body(request, scope)
-    if not found:
-        raise Http404
-    seats = _seats(request)
-    reason = rules.edit_refusal(request.access, body, seats)
-    if reason:
-        return _refused(request, reason)
+    body, seats, refusal = _editable_scope(request, scope)
+    if refusal:
+        return refusal
     form = ItemForm(request.POST)
     if form.is_valid():
         try:
@@ -163,13 +177,9 @@ def item_add(request, process, scope: str):
 @require_POST
 @internal_view(Perm.VIEW_INTERNAL)
 def note_edit(request, process, scope: str):
-    found, body = _scope_body(request, scope)
-    if not found:
-        raise Http404
-    seats = _seats(request)
-    reason = rules.edit_refusal(request.access, body, seats)
-    if reason:
-        return _refused(request, reason)
+    body, seats, refusal = _editable_scope(request, scope)
+    if refusal:
+        return refusal
     form = NoteForm(request.POST)
     if not form.is_valid():
         current = querysets.board(request.process, scope, request.access.membership, insider=True)
@@ -198,10 +208,9 @@ def _item_context(request, item, form, **extra) -> dict:
 
 @internal_view(Perm.VIEW_INTERNAL)
 def item_edit(request, process, pk: int):
-    item = _item(request, pk)
-    reason = rules.edit_refusal(request.access, item.swot.body, _seats(request))
-    if reason:
-        return _refused(request, reason)
+    item, refusal = _editable_item(request, pk)
+    if refusal:
+        return refusal
     if request.method != "POST":
         form = ItemForm(initial={"quadrant": item.quadrant, "text": item.text, "version": item.version})
         return render(request, "vision/item_form.html", _item_context(request, item, form))
@@ -237,10 +246,9 @@ def item_edit(request, process, pk: int):
 @require_POST
 @internal_view(Perm.VIEW_INTERNAL)
 def item_delete(request, process, pk: int):
-    item = _item(request, pk)
-    reason = rules.edit_refusal(request.access, item.swot.body, _seats(request))
-    if reason:
-        return _refused(request, reason)
+    item, refusal = _editable_item(request, pk)
+    if refusal:
+        return refusal
     services.delete_item(item)
     messages.success(request, _("The item was deleted."))
     return _to_board(request, item.swot.body)
@@ -249,10 +257,9 @@ def item_delete(request, process, pk: int):
 @require_POST
 @internal_view(Perm.VIEW_INTERNAL)
 def item_move(request, process, pk: int):
-    item = _item(request, pk)
-    reason = rules.edit_refusal(request.access, item.swot.body, _seats(request))
-    if reason:
-        return _refused(request, reason)
+    item, refusal = _editable_item(request, pk)
+    if refusal:
+        return refusal
     services.move_item(item, -1 if request.POST.get("smer") == "nahoru" else 1)
     return _to_board(request, item.swot.body, item)
 
@@ -288,10 +295,9 @@ def item_take_over(request, process, pk: int):
 
 @internal_view(Perm.VIEW_INTERNAL)
 def evidence_add(request, process, pk: int):
-    item = _item(request, pk)
-    reason = rules.edit_refusal(request.access, item.swot.body, _seats(request))
-    if reason:
-        return _refused(request, reason)
+    item, refusal = _editable_item(request, pk)
+    if refusal:
+        return refusal
     form = EvidenceForm(request.POST if request.method == "POST" else None, process=request.process)
     if request.method == "POST" and form.is_valid():
         try:
@@ -311,10 +317,9 @@ def evidence_add(request, process, pk: int):
 @require_POST
 @internal_view(Perm.VIEW_INTERNAL)
 def evidence_remove(request, process, pk: int, evidence: int):
-    item = _item(request, pk)
-    reason = rules.edit_refusal(request.access, item.swot.body, _seats(request))
-    if reason:
-        return _refused(request, reason)
+    item, refusal = _editable_item(request, pk)
+    if refusal:
+        return refusal
     found = SwotEvidence.objects.filter(item=item, pk=evidence).first()
     if found is None:
         raise Http404

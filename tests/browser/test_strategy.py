@@ -44,7 +44,15 @@ def test_strategy_pages_are_accessible(demo_site, page):
     from komplan.demo.services import DEMO_PASSWORD
 
     problems = {}
-    for path in ("/strategie/", "/akcni-plan/2008/", "/zasobnik-projektu/", "/akcni-plan/2030/"):
+    for path in (
+        "/strategie/",
+        "/strategie/?skupina=ps1-seniori-zdravotne-postizeni",
+        "/schuzky/?skupina=ps1-seniori-zdravotne-postizeni",
+        "/skupiny/ps1-seniori-zdravotne-postizeni/",
+        "/akcni-plan/2008/",
+        "/zasobnik-projektu/",
+        "/akcni-plan/2030/",
+    ):
         page.goto(demo_site.url + SLANY + path)
         problems[path] = audit(page)
     _sign_in(page, demo_site.url, "koordinator@slany.example", DEMO_PASSWORD)

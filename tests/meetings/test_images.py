@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.utils import translation
 from PIL import Image
 
 from komplan.meetings import images
@@ -51,6 +52,13 @@ def test_small_images_are_not_enlarged_and_transparency_becomes_white():
 def test_what_is_not_an_image_is_refused(data):
     with pytest.raises(ImageRejected):
         process_photo(data)
+
+
+@pytest.fixture(autouse=True)
+def _czech():
+    """The messages are checked in Czech whatever language an earlier test left active."""
+    with translation.override("cs"):
+        yield
 
 
 def test_a_renamed_text_file_is_refused_whatever_its_name():

@@ -107,3 +107,16 @@ def test_english_pages(clients, meetings):
     assert clients["anonymous"].get("/en/slany/schuzky.ics").status_code == 200
     staff = clients["coordinator"].get(f"/en/slany/sprava/schuzky/{meetings['public'].pk}/").content.decode()
     assert "Send invitations by e-mail" in staff
+
+
+def test_meetings_of_one_group_and_the_next_meeting_on_the_process_page(client, meetings, bodies):
+    page = client.get("/slany/schuzky/?skupina=ps-seniori").content.decode()
+    assert "Schůzka PS senioři" in page and "Veřejné fórum" not in page and "Neveřejná" not in page
+    assert client.get("/slany/schuzky/?skupina=ridici").context["past"] == []  # its meeting is internal
+    assert client.get("/slany/schuzky/?skupina=nic").status_code == 404
+    assert client.get("/slany/schuzky/?skupina=a%00b").status_code == 404  # PostgreSQL refuses NUL: no 500
+    home = client.get("/slany/").content.decode()
+    assert "Veřejné fórum" in home and f"/slany/schuzky/{meetings['forum'].pk}/" in home
+    meetings["forum"].is_public = False
+    meetings["forum"].save()
+    assert "Veřejné fórum" not in client.get("/slany/").content.decode()

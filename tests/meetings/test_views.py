@@ -297,3 +297,22 @@ def test_the_conflict_shows_local_times_and_yes_no(as_user, coordinator, meeting
     assert response.status_code == 409
     shown = {str(label): value for label, value in response.context["conflict"]}
     assert shown["začátek"] == "5. 6. 2007 15:00" and shown["veřejná schůzka"] == "ano"
+
+
+def test_the_workspace_shows_the_next_meeting_internal_ones_included(clients, process, meetings):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    soon = Meeting.objects.create(
+        process=process,
+        title="Porada řídící skupiny",
+        starts_at=timezone.now() + dt.timedelta(days=2),
+        ends_at=timezone.now() + dt.timedelta(days=2, hours=1),
+        is_public=False,
+    )
+    html = clients["member"].get("/slany/sprava/").content.decode()
+    assert f"/slany/sprava/schuzky/{soon.pk}/" in html and "Porada řídící skupiny" in html
+    assert "Porada řídící skupiny" not in clients["anonymous"].get("/slany/").content.decode()
+    soon.delete()
+    assert "Veřejné fórum" in clients["member"].get("/slany/sprava/").content.decode()

@@ -114,3 +114,17 @@ def test_public_pages_of_a_hidden_process(client, process, bodies):
     process.is_public = False
     process.save()
     assert client.get(PUBLIC).status_code == 404
+
+
+def test_group_page_links_to_its_meetings_swot_and_activities(client, bodies):
+    html = client.get(PUBLIC + "ps-seniori/").content.decode()
+    assert 'href="/slany/schuzky/?skupina=ps-seniori"' in html
+    assert 'href="/slany/vize-a-swot/#swot-ps-seniori"' in html
+    assert 'href="/slany/strategie/?skupina=ps-seniori"' in html
+    steering = client.get(PUBLIC + "ridici/").content.decode()
+    assert "#swot-ridici" not in steering and "?skupina=ridici" in steering  # no SWOT of the steering group
+
+
+def test_staff_group_page_links_to_the_groups_swot_board(as_user, member, bodies):
+    html = as_user(member).get(STAFF + "ps-seniori/").content.decode()
+    assert 'href="/slany/sprava/swot/ps-seniori/"' in html and "?skupina=ps-seniori" in html

@@ -125,3 +125,31 @@ def test_project_store_has_no_names(client, process, member, coordinator, call):
     body = json.dumps(client.get("/api/v1/processes/slany/project-store").json(), ensure_ascii=False)
     assert "Poradna pro pečující" in body and "Charita Slaný" in body
     assert member.full_name not in body and member.email not in body
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"costs": "450000"},
+        {"costs": [{"year": 99999, "amount": 1}]},
+        {"costs": [{"year": 2008, "amount": 1e400}]},
+        {"costs": [{"year": 2008, "amount": 10**20}]},
+        {"start": "31. 2. 2008"},
+        {"title": "x" * 10000},
+        {"planning_groups": "seniori"},
+        {"indicators": [{"name": "Klienti", "target_value": "mnoho"}]},
+        {"services": [{"kind": "capacity", "service": "abc", "change": "x"}]},
+    ],
+)
+def test_garbage_in_a_sheet_is_a_4xx_never_a_500(process, member, call, change):
+    response = _post(_signed_in(member), {**PAYLOAD, **change})
+    assert 400 <= response.status_code < 500, response.content[:500]
+    assert not ActivitySheet.objects.exists() and not Cost.objects.exists()
+
+
+def test_a_body_that_is_not_a_json_object(process, member, call):
+    client = _signed_in(member)
+    for body in ("not json", "[1, 2]", '"title"', ""):
+        response = client.post(URL, data=body, content_type="application/json")
+        assert 400 <= response.status_code < 500, (body, response.status_code)
+    assert not ActivitySheet.objects.exists()

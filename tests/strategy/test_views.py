@@ -218,3 +218,22 @@ def test_english_pages(process, tree):
     process.save()
     page = _as().get("/en/slany/strategie/")
     assert page.status_code == 200 and "Priority 2" in page.content.decode()
+
+
+def test_tree_shows_the_vision_and_filters_by_responsible_group(client, process, tree):
+    from komplan.planning.models import Body
+    from komplan.vision.models import Vision
+
+    Vision.objects.create(process=process, text="Slaný, kde se o lidi **pečuje**.")
+    page = client.get("/slany/strategie/").content.decode()
+    assert "<strong>pečuje</strong>" in page and page.index("pečuje") < page.index("Zachování sítě služeb")
+    body = Body.objects.create(process=process, name="PS senioři", slug="ps-seniori")
+    tree["a211"].responsible_body = body
+    tree["a211"].save()
+    Activity.objects.create(measure=tree["m11"], title="Jiná aktivita", order=1)
+    filtered = client.get("/slany/strategie/?skupina=ps-seniori").content.decode()
+    assert "2.1.1" in filtered and "Pečovatelská služba o víkendech" in filtered
+    assert "Jiná aktivita" not in filtered and "Zachování sítě služeb" not in filtered
+    assert "Jiná aktivita" in client.get("/slany/strategie/").content.decode()
+    assert client.get("/slany/strategie/?skupina=nic").status_code == 404
+    assert client.get("/slany/strategie/?skupina=a%00b").status_code == 404
