@@ -58,7 +58,11 @@ def _norms(comparison: Comparison) -> list[str]:
 
 def _gaps(comparison: Comparison) -> list[str]:
     rows = comparison.table.rows
-    gaps = sorted((r for r in rows if r.area.gap_now > 0.5), key=lambda r: -(r.area.gap_now / max(r.area.need_now, 1)))
+    # the least covered first; among equally uncovered types (often all at 0 %) the larger shortfall first
+    gaps = sorted(
+        (r for r in rows if r.area.gap_now > 0.5),
+        key=lambda r: (-(r.area.gap_now / max(r.area.need_now, 1)), -r.area.gap_now),
+    )
     surplus = [r for r in rows if r.area.gap_now < -0.5]
     lines = ["## " + _("Gaps and surpluses"), ""]
     if gaps:
@@ -85,10 +89,11 @@ def _gaps(comparison: Comparison) -> list[str]:
         if shows_uncovered(row, comparison) and row.uncovered:
             names = ", ".join(comparison.name(code) for code in row.uncovered[:15])
             more = len(row.uncovered) - 15
+            if more > 0:  # "…, Hradčany and 44 more." — the count inside the sentence, before its full stop
+                names += " " + _("and %(count)s more") % {"count": more}
             lines.append(
                 _("No field service of the type %(type)s covers %(count)s municipalities: %(names)s.")
                 % {"type": comparison.type_label(row), "count": len(row.uncovered), "names": names}
-                + (" " + _("and %(count)s more") % {"count": more} if more > 0 else "")
             )
     lines.append("")
     return lines
