@@ -57,6 +57,7 @@ bench: install
 	$(BIN)/python bench/territories.py
 	$(BIN)/python bench/demography.py
 	$(BIN)/python bench/surveys.py
+	$(BIN)/python bench/needs.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache
