@@ -22,7 +22,7 @@ def test_every_source_says_when_it_has_no_data(process):
     for key in sources.SOURCES:
         items = sources.generate(key, process)
         assert items and all(i["type"] in {"paragraph", "markdown", "heading", "table"} for i in items), key
-    assert sources.generate("surveys", process) == [sources.para("No survey has been run yet.")]
+    assert sources.generate("surveys", process) == [sources.para("Zatím neproběhl žádný průzkum.")]
 
 
 def test_strategy_and_action_plan_from_the_data(process, strategy):
@@ -38,7 +38,7 @@ def test_participants_are_organisations_without_names(process, coordinator, memb
 
     Membership.objects.filter(user=coordinator).update(organisation="Město Slaný")
     items = sources.generate("participants", process)
-    assert items[0]["rows"] == [["Město Slaný", "commissioner", "1"]]
+    assert items[0]["rows"] == [["Město Slaný", "zadavatel", "1"]]
     assert "Koordinátorka" not in str(items)
 
 

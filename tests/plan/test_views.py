@@ -16,18 +16,18 @@ def _editor(plan, key="uvod"):
 
 def test_the_coordinator_starts_the_plan(as_user, coordinator, process):
     client = as_user(coordinator)
-    assert "Start the plan document" in client.get(S).content.decode()
+    assert "Založit dokument plánu" in client.get(S).content.decode()
     response = client.post(f"{S}zalozit/")
     assert response.status_code == 302 and Plan.objects.filter(process=process).exists()
     page = client.get(S).content.decode()
-    assert "Introduction and basic information" in page and f"{S}kapitola/uvod/" in page
+    assert "Úvod a základní informace" in page and f"{S}kapitola/uvod/" in page
 
 
 def test_edit_a_chapter_with_preview_and_change_log(as_user, coordinator, plan):
     chapter, block = _editor(plan)
     client = as_user(coordinator)
     page = client.get(f"{S}kapitola/uvod/")
-    assert page.status_code == 200 and "[To be written]" in page.content.decode()
+    assert page.status_code == 200 and "[K doplnění]" in page.content.decode()
     data = {
         "title": "Úvod",
         "opened_version": chapter.version,
@@ -36,7 +36,7 @@ def test_edit_a_chapter_with_preview_and_change_log(as_user, coordinator, plan):
     preview = client.post(f"{S}kapitola/uvod/", {**data, "preview": "1"})
     assert preview.status_code == 200 and "<strong>Nový</strong>" in preview.content.decode()
     block.refresh_from_db()
-    assert "[To be written]" in block.text  # a preview saves nothing
+    assert "[K doplnění]" in block.text  # a preview saves nothing
     assert client.post(f"{S}kapitola/uvod/", data).status_code == 302
     block.refresh_from_db()
     assert block.text == "**Nový** úvod.\n\nDruhý odstavec." and len(block.paragraphs) == 2
@@ -62,7 +62,7 @@ def test_two_editors_the_second_gets_409_with_the_other_text(as_user, coordinato
     )
     assert second.status_code == 409
     page = second.content.decode()
-    assert "Text koordinátorky." in page and "Můj text." in page and "Someone else saved" in page
+    assert "Text koordinátorky." in page and "Můj text." in page and "Kapitolu mezitím uložil někdo jiný" in page
     block.refresh_from_db()
     assert block.text == "Text koordinátorky."
 
@@ -92,7 +92,7 @@ def test_a_member_reads_but_cannot_edit(as_user, member, plan):
     chapter, block = _editor(plan)
     client = as_user(member)
     page = client.get(f"{S}kapitola/uvod/")
-    assert page.status_code == 200 and "Save the chapter" not in page.content.decode()
+    assert page.status_code == 200 and "Uložit kapitolu" not in page.content.decode()
     data = {"title": "X", "opened_version": chapter.version, f"block_{block.pk}": "x"}
     assert client.post(f"{S}kapitola/uvod/", data).status_code == 403
     assert client.get(f"{S}kapitola/neni/").status_code == 404
@@ -101,7 +101,7 @@ def test_a_member_reads_but_cannot_edit(as_user, member, plan):
 def test_public_draft_has_anchors_and_is_labelled(client, plan, strategy):
     _chapter, block = _editor(plan)
     page = client.get("/slany/plan/").content.decode()
-    assert "Working draft" in page
+    assert "Pracovní návrh" in page
     assert 'id="kapitola-uvod"' in page and 'href="#kapitola-strategie"' in page
     assert f'id="p-{block.paragraphs[0]["id"]}"' in page
     assert "Rozšířit pečovatelskou službu" in page
@@ -109,7 +109,7 @@ def test_public_draft_has_anchors_and_is_labelled(client, plan, strategy):
 
 def test_public_page_without_a_plan(client, process):
     response = client.get("/slany/plan/")
-    assert response.status_code == 200 and "has not been started" in response.content.decode()
+    assert response.status_code == 200 and "zatím nebyl založen" in response.content.decode()
     assert client.get("/slany/plan/verze/1/").status_code == 404
 
 
