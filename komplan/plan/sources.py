@@ -50,15 +50,21 @@ def generate(key: str, process) -> list[dict]:
 
 
 def para(text: str) -> dict:
-    return {"type": "paragraph", "text": text}
+    return {"type": "paragraph", "text": str(text)}
 
 
 def heading(text: str) -> dict:
-    return {"type": "heading", "text": text}
+    return {"type": "heading", "text": str(text)}
 
 
 def table(caption: str, header: list[str], rows: list[list]) -> dict:
-    return {"type": "table", "caption": caption, "header": header, "rows": [[str(c) for c in r] for r in rows]}
+    """A table; every value is made a plain string (lazy translations are not JSON-able)."""
+    return {
+        "type": "table",
+        "caption": str(caption),
+        "header": [str(h) for h in header],
+        "rows": [[str(c) for c in r] for r in rows],
+    }
 
 
 def _date(value) -> str:

@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 from komplan.plan import sources
@@ -40,6 +42,7 @@ def test_participants_are_organisations_without_names(process, coordinator, memb
     items = sources.generate("participants", process)
     assert items[0]["rows"] == [["Město Slaný", "zadavatel", "1"]]
     assert "Koordinátorka" not in str(items)
+    assert json.loads(json.dumps(items)) == items  # no lazy strings: the snapshot is JSON
 
 
 def test_save_chapter_tracks_changes_and_refuses_a_stale_save(plan, coordinator, member):
