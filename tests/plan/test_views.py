@@ -133,3 +133,23 @@ def test_freeze_then_the_frozen_version_never_changes_but_the_draft_does(as_user
 def test_versions_are_numbered(coordinator, plan):
     assert [freeze_version(plan, coordinator).number for _ in range(2)] == [1, 2]
     assert Block.objects.filter(chapter__plan=plan).exists()
+
+
+def test_paragraph_ids_survive_an_edit_through_the_editor(as_user, coordinator, plan):
+    chapter, block = _editor(plan)
+    client = as_user(coordinator)
+    url = f"{S}kapitola/uvod/"
+    client.post(url, {"title": "Úvod", "opened_version": chapter.version, f"block_{block.pk}": "A.\n\nB."})
+    block.refresh_from_db()
+    ids = [p["id"] for p in block.paragraphs]
+    client.post(
+        url, {"title": "Úvod", "opened_version": chapter.version + 1, f"block_{block.pk}": "A.\n\nB, opraveno."}
+    )
+    block.refresh_from_db()
+    assert [p["id"] for p in block.paragraphs] == ids and block.paragraphs[1]["text"] == "B, opraveno."
+
+
+def test_the_plan_of_a_private_process_is_hidden_from_the_public(client, process, plan):
+    process.is_public = False
+    process.save()
+    assert client.get("/slany/plan/").status_code == 404
