@@ -62,3 +62,26 @@ def test_a_frozen_version_keeps_its_snapshot(plan, coordinator, strategy):
     version = freeze_version(plan, coordinator, "pracovní verze")
     assert version.number == 1 and freeze_version(plan, coordinator).number == 2
     assert version.snapshot == build(plan)
+
+
+def test_preparation_counts_groups_and_meetings_without_names(process, coordinator):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from komplan.accounts.models import Membership
+    from komplan.meetings.models import Meeting
+    from komplan.planning.models import Body
+    from komplan.planning.services import add_member
+
+    body = Body.objects.create(process=process, name="PS senioři", slug="ps-seniori")
+    add_member(body, Membership.objects.get(user=coordinator), is_leader=True)
+    start = timezone.make_aware(dt.datetime(2007, 3, 5, 14))
+    Meeting.objects.create(
+        process=process, body=body, title="1. setkání", starts_at=start, ends_at=start + dt.timedelta(hours=2)
+    )
+    items = sources.generate("preparation", process)
+    groups = next(i for i in items if i["type"] == "table" and i["rows"][0][0] == "PS senioři")
+    assert groups["rows"][0][2:] == ["1", "0", "0", "0"]  # one commissioner
+    assert any(i["type"] == "paragraph" and "5. 3. 2007" in i["text"] for i in items)
+    assert "Koordinátorka" not in json.dumps(items, ensure_ascii=False)
