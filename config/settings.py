@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "komplan.surveys",
     "komplan.planning",
     "komplan.strategy",
+    "komplan.plan",
     "komplan.meetings",
     "komplan.vision",
     "komplan.needs",

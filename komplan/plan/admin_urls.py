@@ -1,0 +1,13 @@
+"""Staff pages of the plan document, at `<process>/sprava/plan/` (namespace plan_admin)."""
+
+from django.urls import path
+
+from . import admin_views
+
+app_name = "plan_admin"
+urlpatterns = [
+    path("", admin_views.overview, name="overview"),
+    path("zalozit/", admin_views.create, name="create"),
+    path("zmrazit/", admin_views.freeze, name="freeze"),
+    path("kapitola/<slug:key>/", admin_views.chapter, name="chapter"),
+]

@@ -1,0 +1,138 @@
+"""Staff pages of the plan document at `<process>/sprava/plan/` (namespace plan_admin).
+
+Every member sees the chapters and the change log (view_internal); editing, creating and freezing need edit_plan.
+Two people editing one chapter cannot overwrite each other: the form carries the chapter's version, and a save
+over a newer one answers 409 with the other person's text shown beside one's own.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from komplan.accounts.roles import Perm
+from komplan.territory.access import internal_view
+from komplan.territory.views import workspace_crumbs
+
+from . import querysets, services
+from .forms import ChapterForm, FreezeForm
+from .models import BlockKind
+
+
+def _crumbs(request, *tail):
+    overview = reverse("plan_admin:overview", kwargs={"process": request.process.slug}) if tail else None
+    return workspace_crumbs(request.process, (_("Plan document"), overview), *tail)
+
+
+def _plan(request):
+    plan = querysets.plan_of(request.process)
+    if plan is None:
+        raise Http404
+    return plan
+
+
+def _to_overview(request):
+    return redirect("plan_admin:overview", process=request.process.slug)
+
+
+@internal_view(Perm.VIEW_INTERNAL)
+def overview(request, process):
+    plan = querysets.plan_of(request.process)
+    can_edit = request.access.can(Perm.EDIT_PLAN)
+    context = {
+        "plan": plan,
+        "chapters": querysets.chapters_for(plan) if plan else [],
+        "versions": querysets.versions_for(plan) if plan else [],
+        "can_edit": can_edit,
+        "freeze_form": FreezeForm() if can_edit and plan else None,
+        "breadcrumbs": _crumbs(request),
+    }
+    return render(request, "plan/admin_overview.html", context)
+
+
+@require_POST
+@internal_view(Perm.EDIT_PLAN)
+def create(request, process):
+    services.create_plan(request.process, request.user)
+    messages.success(request, _("The plan document was created with the default chapters."))
+    return _to_overview(request)
+
+
+def _narrative(chapter):
+    return [b for b in chapter.blocks.all() if b.kind == BlockKind.NARRATIVE]
+
+
+def _editor(request, chapter, form, status=200, **extra):
+    preview = {"key": chapter.key, "title": chapter.title, "blocks": []}
+    texts = {block.pk: form[name].value() or "" for block, name in form.block_fields}
+    for block in chapter.blocks.all():
+        if block.kind == BlockKind.NARRATIVE:
+            preview["blocks"].append({"kind": "narrative", "paragraphs": [{"id": "", "text": texts[block.pk]}]})
+        else:
+            preview["blocks"].append({"kind": "generated", "source": block.source, "items": []})
+    context = {
+        "chapter": chapter,
+        "form": form,
+        "preview": preview,
+        "can_edit": request.access.can(Perm.EDIT_PLAN),
+        "breadcrumbs": _crumbs(request, (chapter.title, None)),
+        **extra,
+    }
+    return render(request, "plan/admin_chapter.html", context, status=status)
+
+
+@internal_view(Perm.VIEW_INTERNAL)
+def chapter(request, process, key: str):
+    found = querysets.chapter_for_edit(_plan(request), key)
+    if found is None:
+        raise Http404
+    blocks = _narrative(found)
+    if request.method != "POST":
+        form = ChapterForm(blocks=blocks, initial={"title": found.title, "opened_version": found.version})
+        return _editor(request, found, form)
+    if not request.access.can(Perm.EDIT_PLAN):
+        raise PermissionDenied
+    form = ChapterForm(request.POST, blocks=blocks)
+    if not form.is_valid():
+        return _editor(request, found, form, status=400)
+    if "preview" in request.POST:
+        return _editor(request, found, form, previewing=True)
+    try:
+        services.save_chapter(
+            found, form.cleaned_data["title"], form.texts(), request.user, form.cleaned_data["opened_version"]
+        )
+    except services.ChapterConflict:
+        fresh = querysets.chapter_for_edit(found.plan, key)
+        data = request.POST.copy()
+        data["opened_version"] = str(fresh.version)
+        form = ChapterForm(data, blocks=_narrative(fresh))
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "Someone else saved the chapter after you opened it. Their text is shown below each field; "
+                "your text is kept in the fields. Merge them and save again."
+            ),
+        )
+        theirs = {block.pk: block.text for block in _narrative(fresh)}
+        return _editor(request, fresh, form, status=409, conflict=theirs, conflict_by=fresh.updated_by)
+    messages.success(request, _("The chapter was saved."))
+    return redirect("plan_admin:chapter", process=request.process.slug, key=key)
+
+
+@require_POST
+@internal_view(Perm.EDIT_PLAN)
+def freeze(request, process):
+    plan = _plan(request)
+    form = FreezeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The label of the version is too long."))
+        return _to_overview(request)
+    version = services.freeze_version(plan, request.user, form.cleaned_data["label"])
+    messages.success(request, _("Version %(number)d was frozen.") % {"number": version.number})
+    return _to_overview(request)

@@ -1,0 +1,129 @@
+"""The community plan document of a process: chapters of blocks, and frozen versions (see docs/plan.md).
+
+A narrative block keeps its Markdown as a list of paragraphs ``[{"id": "...", "text": "..."}]`` so that each
+paragraph has a stable id (komplan.plan.paragraphs); a generated block names a source of komplan.plan.sources
+and is rendered from the live data until a version is frozen, which stores the rendered structure.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from komplan.territory.models import PlanningProcess
+
+
+class Plan(models.Model):
+    process = models.OneToOneField(
+        PlanningProcess, verbose_name=_("planning process"), on_delete=models.CASCADE, related_name="plan"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    period_from = models.PositiveSmallIntegerField(_("period from"))
+    period_to = models.PositiveSmallIntegerField(_("period to"))
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("plan document")
+        verbose_name_plural = _("plan documents")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Chapter(models.Model):
+    plan = models.ForeignKey(Plan, verbose_name=_("plan document"), on_delete=models.CASCADE, related_name="chapters")
+    key = models.SlugField(_("key"), max_length=40)
+    order = models.PositiveSmallIntegerField(_("order"))
+    title = models.CharField(_("title"), max_length=300)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    updated_at = models.DateTimeField(_("last saved"), default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("saved by"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("chapter")
+        verbose_name_plural = _("chapters")
+        ordering = ["plan", "order"]
+        constraints = [models.UniqueConstraint(fields=["plan", "key"], name="plan_chapter_unique_key")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class BlockKind(models.TextChoices):
+    NARRATIVE = "narrative", _("text")
+    GENERATED = "generated", _("generated from the data")
+
+
+class Block(models.Model):
+    chapter = models.ForeignKey(Chapter, verbose_name=_("chapter"), on_delete=models.CASCADE, related_name="blocks")
+    order = models.PositiveSmallIntegerField(_("order"))
+    kind = models.CharField(_("kind"), max_length=12, choices=BlockKind.choices)
+    paragraphs = models.JSONField(_("paragraphs"), default=list, blank=True)
+    source = models.CharField(_("data source"), max_length=40, blank=True)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("block")
+        verbose_name_plural = _("blocks")
+        ordering = ["chapter", "order"]
+
+    def __str__(self) -> str:
+        return f"{self.chapter} #{self.order}"
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(p["text"] for p in self.paragraphs)
+
+
+class BlockChange(models.Model):
+    """Who changed a narrative block, when, and the text it got."""
+
+    block = models.ForeignKey(Block, verbose_name=_("block"), on_delete=models.CASCADE, related_name="changes")
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("who"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    text = models.TextField(_("text"))
+
+    class Meta:
+        verbose_name = _("change of a block")
+        verbose_name_plural = _("changes of blocks")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.block} {self.at:%Y-%m-%d %H:%M}"
+
+
+class VersionState(models.TextChoices):
+    WORKING = "working", _("working version")
+    COMMENT = "comment", _("version for public comments")
+    FINAL = "final", _("final version")
+    APPROVED = "approved", _("approved version")
+    PUBLISHED = "published", _("published version")
+
+
+class Version(models.Model):
+    """A frozen snapshot of the whole document; rendered from ``snapshot`` only, never from the live data."""
+
+    plan = models.ForeignKey(Plan, verbose_name=_("plan document"), on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("number"))
+    label = models.CharField(_("label"), max_length=200, blank=True)
+    state = models.CharField(_("state"), max_length=12, choices=VersionState.choices, default=VersionState.WORKING)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    snapshot = models.JSONField(_("snapshot"), default=dict)
+
+    class Meta:
+        verbose_name = _("version")
+        verbose_name_plural = _("versions")
+        ordering = ["plan", "number"]
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="plan_version_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.plan} v{self.number}"

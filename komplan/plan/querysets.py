@@ -1,0 +1,34 @@
+"""Reads of the plan document."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+
+from .models import Block, BlockChange, Chapter, Plan, Version
+
+
+def plan_of(process) -> Plan | None:
+    return Plan.objects.filter(process=process).first()
+
+
+def chapters_for(plan: Plan):
+    return Chapter.objects.filter(plan=plan).select_related("updated_by").prefetch_related("blocks")
+
+
+def chapter_for_edit(plan: Plan, key: str) -> Chapter | None:
+    changes = BlockChange.objects.select_related("by")
+    blocks = Block.objects.prefetch_related(Prefetch("changes", queryset=changes))
+    return (
+        Chapter.objects.filter(plan=plan, key=key)
+        .select_related("updated_by")
+        .prefetch_related(Prefetch("blocks", queryset=blocks))
+        .first()
+    )
+
+
+def versions_for(plan: Plan):
+    return Version.objects.filter(plan=plan).select_related("created_by").defer("snapshot").order_by("-number")
+
+
+def version_of(plan: Plan, number: int) -> Version | None:
+    return Version.objects.filter(plan=plan, number=number).first()

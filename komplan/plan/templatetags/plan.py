@@ -1,0 +1,12 @@
+from django import template
+from django.utils.safestring import mark_safe
+
+from komplan.lib.markdown import render_markdown
+
+register = template.Library()
+
+
+@register.filter
+def plan_markdown(text: str) -> str:
+    """Markdown of the plan text, sanitised by komplan.lib.markdown (nh3): no raw HTML or scripts pass."""
+    return mark_safe(render_markdown(text or ""))  # nh3-sanitised

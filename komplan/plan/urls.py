@@ -1,0 +1,11 @@
+"""The public web version of the plan, at `<process>/plan/` (namespace plan)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "plan"
+urlpatterns = [
+    path("", views.draft, name="draft"),
+    path("verze/<int:number>/", views.version, name="version"),
+]
