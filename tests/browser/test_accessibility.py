@@ -124,10 +124,16 @@ class Crawler:
 
 def test_public_pages_are_accessible(demo_site, page):
     crawler = Crawler(page, demo_site.url)
-    # The catalogue of a demo process is queued early: with every planning page linked from the process page, a
-    # plain breadth-first crawl would spend its page budget before reaching a service's provider.
-    catalogue = f"/{DEMO_SLUGS[2]}/katalog/"
-    for start in ["/", "/en/", catalogue, *_reverse_all("accounts:login")]:
+    # A demo catalogue, one of its services and that service's provider are audited first: with every planning
+    # page linked from the process page, a plain breadth-first crawl spends its page budget before reaching them.
+    url = demo_site.url + f"/{DEMO_SLUGS[2]}/katalog/"
+    for part in ("/katalog/sluzba/", "/katalog/poskytovatel/"):
+        crawler.seen.add(url)
+        crawler.check(url, expected_status=200, follow=True)
+        url = page.eval_on_selector(f'main a[href*="{part}"]', "a => a.href")
+    crawler.seen.add(url)
+    crawler.check(url, expected_status=200, follow=True)
+    for start in ["/", "/en/", *_reverse_all("accounts:login")]:
         crawler.enqueue(start)
     crawler.crawl()
     for missing in ("/neexistuje/", "/en/neexistuje/"):
