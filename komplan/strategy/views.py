@@ -34,15 +34,15 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 def strategy_tree(request, process):
     """The vision on top, then the tree; ``?skupina=<slug>`` keeps the activities that group is responsible for."""
     process = request.process
+    body = None
+    if slug := request.GET.get("skupina"):  # refused before the tree and the needs comparison are computed
+        body = Body.objects.for_process(process).filter(slug=slug).first() if slug_re.match(slug) else None
+        if body is None:
+            raise Http404
     priorities, gaps = querysets.tree_for(process), gaps_for(process)
     for priority in priorities:
         for measure in priority.measures.all():
             measure.gaps = gaps.by_measure.get(measure.pk, [])
-    body = None
-    if slug := request.GET.get("skupina"):
-        body = Body.objects.for_process(process).filter(slug=slug).first() if slug_re.match(slug) else None
-        if body is None:
-            raise Http404
     context = {
         "priorities": querysets.shown_activities(priorities, body),
         "body": body,
