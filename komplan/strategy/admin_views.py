@@ -13,7 +13,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from komplan.accounts.roles import Perm
 from komplan.territory.access import internal_view
@@ -138,14 +138,29 @@ def move(request, process, kind: str, pk: int, direction: str):
     return _to_tree(request)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @internal_view(Perm.EDIT_PLAN)
 def delete(request, process, kind: str, pk: int):
+    """GET asks for confirmation and says what goes with the item (a priority takes its measures and their
+    activities along); POST deletes."""
     if kind not in LOOKUPS:
         raise Http404
-    services.delete_item(LOOKUPS[kind](request, pk))
-    messages.success(request, _("Deleted; the numbers after it moved up."))
-    return _to_tree(request)
+    item = LOOKUPS[kind](request, pk)
+    if request.method == "POST":
+        services.delete_item(item)
+        messages.success(request, _("Deleted; the numbers after it moved up."))
+        return _to_tree(request)
+    number = querysets.number_of(request.process, kind, item.pk)
+    title = _("Delete %(number)s %(title)s?") % {"number": number, "title": item.title}
+    context = {
+        "title": title,
+        "kind": kind,
+        "item": item,
+        "number": number,
+        "consequences": querysets.deletion_consequences(kind, item),
+        "breadcrumbs": _crumbs(request, (title, None)),
+    }
+    return render(request, "strategy/confirm_delete.html", context)
 
 
 def _activity_page(request, form, formsets, title, status=200, **extra):

@@ -107,3 +107,32 @@ def project_store(process):
 
 def call_for(process) -> SheetCall | None:
     return SheetCall.objects.for_process(process).first()
+
+
+def number_of(process, kind: str, pk: int) -> str:
+    """The hierarchical number of one priority/measure/activity of ``process`` ("" when it is not in the tree)."""
+    priorities = Priority.objects.for_process(process).prefetch_related("measures__activities")
+    found = numbers(
+        [(p.pk, [(m.pk, [a.pk for a in m.activities.all()]) for m in p.measures.all()]) for p in priorities]
+    )
+    return found.get((kind, pk), "")
+
+
+def deletion_consequences(kind: str, item) -> dict[str, int]:
+    """What deleting ``item`` takes along (counts), for the confirmation page: measures and activities under a
+    priority, activities under a measure, and the activity sheets that lose their link to an activity (the sheets
+    themselves stay, with their history)."""
+    if kind == "priority":
+        activities = Activity.objects.filter(measure__priority=item)
+        measures = item.measures.count()
+    elif kind == "measure":
+        activities = Activity.objects.filter(measure=item)
+        measures = 0
+    else:
+        activities = Activity.objects.filter(pk=item.pk)
+        measures = 0
+    return {
+        "measures": measures,
+        "activities": activities.count() if kind != "activity" else 0,
+        "sheets": ActivitySheet.objects.filter(activity__in=activities).count(),
+    }

@@ -29,6 +29,7 @@ def _rows(tree, sheet):  # noqa: F811
         ("post", f"{S}aktivity/{a}/", 403),
         ("post", f"{S}aktivity/{a}/presunout/", 403),
         ("post", f"{S}priority/{p}/posunout/down/", 403),
+        ("get", f"{S}measure/{m}/smazat/", 403),
         ("post", f"{S}activity/{a}/smazat/", 403),
         ("post", f"{S}listy/obdobi/", 403),
         ("post", f"{S}listy/{s}/akcni-plan/", 403),

@@ -44,6 +44,7 @@ EDITING = [
     "priority/{p}/nove-opatreni/",
     "opatreni/{m}/",
     "opatreni/{m}/nova-aktivita/",
+    "priority/{p}/smazat/",
 ]
 POSTS = [
     "priority/{p}/posunout/down/",
@@ -211,6 +212,23 @@ def test_coordinator_reorders_and_moves(as_user, process, coordinator, tree):
     assert [p.title for p in querysets.tree_for(process)][0] == tree["p2"].title
     assert staff.post(STAFF + f"measure/{tree['m22'].pk}/smazat/").status_code == 302
     assert not Measure.objects.filter(pk=tree["m22"].pk).exists()
+
+
+def test_deleting_asks_first_and_says_what_goes_with_it(as_user, coordinator, tree, sheet):
+    staff = as_user(coordinator)
+    priority = tree["p2"]
+    measures = priority.measures.count()
+    activities = Activity.objects.filter(measure__priority=priority).count()
+    page = staff.get(STAFF + f"priority/{priority.pk}/smazat/")
+    assert page.status_code == 200
+    assert page.context["number"] == "2"
+    assert page.context["consequences"]["measures"] == measures
+    assert page.context["consequences"]["activities"] == activities
+    assert Priority.objects.filter(pk=priority.pk).exists()  # GET never deletes
+    tree_page = staff.get(STAFF).content.decode()
+    assert f'href="{STAFF}priority/{priority.pk}/smazat/"' in tree_page  # a link to the question, not a POST
+    assert staff.post(STAFF + f"priority/{priority.pk}/smazat/").status_code == 302
+    assert not Priority.objects.filter(pk=priority.pk).exists()
 
 
 def test_english_pages(process, tree):
