@@ -23,7 +23,8 @@ from .gaps import gaps_for
 from .models import Activity, GapLink, Measure, Priority
 
 
-def _context(request, error: str = "") -> dict:
+def _context(request, error: str = "", result=None) -> dict:
+    """``result``: the gaps when the caller computed them already (the comparison is the expensive part)."""
     process = request.process
     tree = querysets.tree_for(process)
     targets = []
@@ -39,7 +40,7 @@ def _context(request, error: str = "") -> dict:
         "priorities": [
             (p.pk, _("Priority %(number)s: %(title)s") % {"number": p.number, "title": p.title}) for p in tree
         ],
-        "result": gaps_for(process),
+        "result": result if result is not None else gaps_for(process),
         "targets": targets,
         "can_edit": request.access.can(Perm.EDIT_PLAN),
         "error": error,
@@ -69,9 +70,10 @@ def gap_link(request, process):
     process = request.process
     key = request.POST.get("gap", "")
     target = _target(process, request.POST.get("target", ""))
-    if target is None or key not in {gap.key for gap in gaps_for(process).gaps}:
+    result = gaps_for(process)
+    if target is None or key not in {gap.key for gap in result.gaps}:
         error = _("Choose a gap and a measure or activity of this strategy.")
-        return render(request, "strategy/admin_gaps.html", _context(request, error), status=400)
+        return render(request, "strategy/admin_gaps.html", _context(request, error, result), status=400)
     field = "measure" if isinstance(target, Measure) else "activity"
     GapLink.objects.get_or_create(process=process, gap_key=key, **{field: target})
     messages.success(request, _("The gap was linked."))
@@ -94,14 +96,15 @@ def gap_unlink(request, process, pk: int):
 def gap_new_measure(request, process):
     """A new measure under a chosen priority that answers the gap (linked at once); the title defaults to the gap."""
     process = request.process
-    gaps = {gap.key: gap for gap in gaps_for(process).gaps}
+    result = gaps_for(process)
+    gaps = {gap.key: gap for gap in result.gaps}
     gap = gaps.get(request.POST.get("gap", ""))
     priority_id = request.POST.get("priority", "")
     priority = Priority.objects.for_process(process).filter(pk=priority_id).first() if priority_id.isdecimal() else None
     title = request.POST.get("title", "").strip()[:300]
     if gap is None or priority is None:
         error = _("Choose a gap and the priority the new measure belongs to.")
-        return render(request, "strategy/admin_gaps.html", _context(request, error), status=400)
+        return render(request, "strategy/admin_gaps.html", _context(request, error, result), status=400)
     with transaction.atomic():
         measure = services.add_measure(priority, title or _("Closing the gap: %(gap)s") % {"gap": gap.label})
         GapLink.objects.create(process=process, gap_key=gap.key, measure=measure)
