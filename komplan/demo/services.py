@@ -24,6 +24,7 @@ from komplan.territory.services import create_process, set_area
 from .illustrative import load_illustrative_catalogue
 from .meetings import load_demo_meetings
 from .needs import load_demo_needs
+from .plan import load_demo_plan
 from .planning import load_demo_bodies
 from .pribor import import_pribor_guide
 from .strategy import load_demo_strategy
@@ -31,6 +32,7 @@ from .surveys import load_demo_surveys
 from .vision import load_demo_vision
 
 DEMO_PASSWORD = "komplan-demo-2007"
+SLANY_COORDINATOR = "koordinator@slany.example"
 
 
 @dataclass(frozen=True)
@@ -252,7 +254,7 @@ def _load_demo() -> list[DemoLogin]:
 
     logins = [DemoLogin("admin@komplan.example", "superuser", "—")]
     _person("admin@komplan.example", "Správce instance (ukázka)", superuser=True)
-    coordinator = _person("koordinator@slany.example", "Koordinátorka KPSS Slaný (ukázka)")
+    coordinator = _person(SLANY_COORDINATOR, "Koordinátorka KPSS Slaný (ukázka)")
     _member(slany_process, coordinator, "coordinator", "commissioner", "Město Slaný")
     logins.append(DemoLogin(coordinator.email, "coordinator", slany_process.slug))
     for group_no, (group, triads) in enumerate(SLANY_GROUPS, start=1):
@@ -298,4 +300,8 @@ def load_demo(all_statistics: bool = False) -> list[DemoLogin]:
     logins = _load_demo()
     _load_statistics(all_statistics)
     load_demo_needs(PlanningProcess.objects.get(slug="orp-prerov"))
+    # last: the plan document freezes versions of what the other loaders and the statistics produced
+    load_demo_plan(
+        PlanningProcess.objects.get(slug="slany-2008-2010"), User.objects.filter(email=SLANY_COORDINATOR).first()
+    )
     return logins

@@ -24,6 +24,10 @@ def test_the_demo_loads_the_processes_from_the_seeds(capsys):
     assert Membership.objects.for_process(slany).filter(role="working_member").count() == 9
     out = capsys.readouterr().out
     assert "koordinator@slany.example" in out and "komplan-demo-2007" in out
+    versions = list(slany.plan.versions.order_by("number"))  # komplan.demo.plan, after every other loader
+    assert [v.created_at.date().isoformat() for v in versions] == ["2007-06-27", "2007-10-01", "2007-12-19"]
+    phases = next(c for c in versions[-1].snapshot["chapters"] if c["key"] == "priprava")["blocks"][-1]["items"]
+    assert phases[0]["type"] == "table" and "19. 12. 2007" in str(phases[0]["rows"])
 
 
 def test_the_demo_is_idempotent():
@@ -31,12 +35,15 @@ def test_the_demo_is_idempotent():
     call_command("demo")
     assert PlanningProcess.objects.filter(slug__in=["slany-2008-2010", "orp-prerov"]).count() == 2
     assert Phase.objects.filter(process__slug="slany-2008-2010").count() == 7
+    assert PlanningProcess.objects.get(slug="slany-2008-2010").plan.versions.count() == 3
 
 
 def test_demo_pages_say_the_content_is_illustrative(client):
     call_command("demo")
     body = client.get("/slany-2008-2010/").content.decode()
     assert "Ukázková data" in body
+    plan = client.get("/slany-2008-2010/plan/verze/3/").content.decode()
+    assert "Ukázkový obsah" in plan and "[K doplnění]" not in plan
 
 
 def test_demo_areas_without_real_records_get_illustrative_ones():

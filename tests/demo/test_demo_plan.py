@@ -1,0 +1,107 @@
+"""The Slaný demo plan (komplan.demo.plan) on the minimal test process: no full demo load, the CI budget is tight."""
+
+import pytest
+
+from komplan.plan.models import Block, BlockChange, BlockKind, Plan, Version
+
+pytestmark = pytest.mark.django_db
+
+PLACEHOLDERS = ("[K doplnění]", "[To be written]")
+
+
+@pytest.fixture
+def demo_plan(process, coordinator):
+    from komplan.demo.plan import load_demo_plan
+
+    return load_demo_plan(process, coordinator)
+
+
+def _narrative(snapshot: dict, key: str) -> str:
+    chapter = next(c for c in snapshot["chapters"] if c["key"] == key)
+    return "\n\n".join(p["text"] for b in chapter["blocks"] if b["kind"] == "narrative" for p in b["paragraphs"])
+
+
+def _versions(plan) -> list[Version]:
+    return list(Version.objects.filter(plan=plan).order_by("number"))
+
+
+def test_three_versions_as_in_2007(demo_plan):
+    from komplan.demo.plan import VERSIONS
+
+    versions = _versions(demo_plan)
+    assert [v.label for v in versions] == [spec["label"] for spec in VERSIONS]
+    assert [v.created_at.date().isoformat() for v in versions] == ["2007-06-27", "2007-10-01", "2007-12-19"]
+    assert [spec["state"] for spec in VERSIONS] == ["working", "comment", "approved"]
+    approved = VERSIONS[-1]
+    assert approved["approval_body"] == "Zastupitelstvo města Slaný"
+    assert approved["resolution_date"].isoformat() == "2007-12-19"
+    assert approved["resolution_number"] == ""  # the seed page gives none; the demo does not invent one
+
+
+def test_every_chapter_has_czech_text_and_no_placeholder_is_left(demo_plan):
+    final = _versions(demo_plan)[-1].snapshot
+    assert len(final["chapters"]) == 16
+    for chapter in final["chapters"]:
+        text = _narrative(final, chapter["key"])
+        assert text.strip(), chapter["key"]
+        assert not any(p in text for p in PLACEHOLDERS), chapter["key"]
+        if chapter["key"] != "slovnik":  # the glossary is not illustrative: it defines the domain terms
+            assert text.startswith("*Ukázkový obsah"), chapter["key"]
+    # every generated part keeps its data block after the introduction the demo put in front of it
+    swot = next(c for c in final["chapters"] if c["key"] == "swot")
+    assert [b["kind"] for b in swot["blocks"]] == ["narrative", "generated"]
+    assert final["chapters"][0]["title"] == "Úvod a základní informace"
+
+
+def test_the_introduction_says_what_the_plan_is(demo_plan):
+    intro = _narrative(_versions(demo_plan)[-1].snapshot, "uvod")
+    assert intro.startswith("*Ukázkový obsah:")
+    assert "§ 3 písm. h) zákona č. 108/2006 Sb." in intro
+    assert "2008–2010" in intro  # the period of the process
+    assert "ORP Slaný" in intro
+    assert "první" in _narrative(_versions(demo_plan)[-1].snapshot, "hodnoceni")
+
+
+def test_the_versions_differ_where_the_history_does(demo_plan):
+    working, comment, approved = (v.snapshot for v in _versions(demo_plan))
+    assert "Verze k připomínkám" not in _narrative(working, "uvod")
+    assert "od 1. 10. do 31. 10. 2007 předložena" in _narrative(comment, "uvod")
+    assert "Verze k připomínkám" not in _narrative(approved, "uvod")
+    assert "schválilo Zastupitelstvo města Slaný dne 19. 12. 2007" in _narrative(approved, "uvod")
+    assert "pět připomínek" in _narrative(approved, "priprava")
+    for snapshot in (working, comment):
+        assert "romské komunitě" not in _narrative(snapshot, "strategie")
+    accepted = _narrative(approved, "strategie")
+    assert "pomoc romské komunitě" in accepted and "denní stacionář pro staré občany" in accepted
+    assert _narrative(working, "slovnik") == _narrative(approved, "slovnik")
+
+    def ids(snapshot):
+        chapter = next(c for c in snapshot["chapters"] if c["key"] == "uvod")
+        return {p["text"]: p["id"] for b in chapter["blocks"] if b["kind"] == "narrative" for p in b["paragraphs"]}
+
+    first, last = ids(working), ids(approved)
+    kept = set(first) & set(last)
+    assert kept and all(first[text] == last[text] for text in kept)  # unchanged paragraphs keep their anchors
+
+
+def test_the_change_log_tells_the_2007_story(demo_plan):
+    intro = Block.objects.get(chapter__plan=demo_plan, chapter__key="uvod", kind=BlockKind.NARRATIVE)
+    days = sorted(c.at.date().isoformat() for c in BlockChange.objects.filter(block=intro))
+    assert days == ["2007-06-27", "2007-10-01", "2007-12-19"]
+    assert not any(p in intro.text for p in PLACEHOLDERS)
+
+
+def test_loading_again_resets_the_plan(process, coordinator, demo_plan):
+    from komplan.demo.plan import load_demo_plan
+
+    load_demo_plan(process, coordinator)
+    assert Plan.objects.filter(process=process).count() == 1
+    assert Version.objects.filter(plan__process=process).count() == 3
+    assert Block.objects.filter(chapter__plan__process=process, chapter__key="swot").count() == 2
+
+
+def test_the_web_version_shows_the_illustrative_label(client, demo_plan, process):
+    process.is_public = True
+    process.save(update_fields=["is_public"])
+    body = client.get(f"/{process.slug}/plan/verze/3/").content.decode()
+    assert "Ukázkový obsah" in body and "denní stacionář pro staré občany" in body
