@@ -59,9 +59,11 @@ def _generated(chapter: dict) -> list[dict]:
     ]
 
 
-def _index(document: dict) -> dict[str, tuple[str, str]]:
-    """Paragraph id → (chapter key, text) over the whole document."""
-    return {p["id"]: (c["key"], p["text"]) for c in document.get("chapters", []) for p in _paragraphs(c)}
+def _index(document: dict) -> dict[str, tuple[str, str, str]]:
+    """Paragraph id → (chapter key, chapter title, text) over the whole document."""
+    return {
+        p["id"]: (c["key"], c.get("title", ""), p["text"]) for c in document.get("chapters", []) for p in _paragraphs(c)
+    }
 
 
 def _edited(olds: list[dict], news: list[dict]) -> list[dict]:
@@ -93,13 +95,14 @@ def _paragraph_changes(old_ch: dict | None, new_ch: dict | None, old_all: dict, 
         if p["id"] not in old_all:
             out.append({"id": p["id"], "status": "added", "old_text": "", "text": p["text"], "words": []})
             return
-        from_key, old_text = old_all[p["id"]]
+        from_key, from_title, old_text = old_all[p["id"]]
         changed = old_text != p["text"]
         out.append(
             {
                 "id": p["id"],
                 "status": "moved",
                 "moved_from": from_key if from_key != key else None,
+                "moved_from_title": from_title if from_key != key else "",
                 "changed": changed,
                 "old_text": old_text,
                 "text": p["text"],

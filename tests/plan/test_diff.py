@@ -65,6 +65,7 @@ def test_paragraph_moved_within_and_across_chapters():
     assert "a1" not in intro_changes  # reported where it landed, not as removed
     (landed,) = result["chapters"][1]["paragraphs"]
     assert landed["status"] == "moved" and landed["moved_from"] == "uvod" and landed["changed"]
+    assert landed["moved_from_title"] == "Úvod"
     assert result["summary"]["paragraphs_moved"] == 2 and result["summary"]["paragraphs_removed"] == 0
 
 

@@ -80,11 +80,11 @@ def test_the_comment_version_must_come_before_the_final_one(plan, coordinator):
 
 def test_a_second_approval_is_refused(plan, coordinator):
     final = _approve(_final(plan, coordinator), coordinator)
-    with pytest.raises(TransitionRefused, match="již schválena") as caught:
+    with pytest.raises(TransitionRefused, match="již byla schválena") as caught:
         _approve(final, coordinator, resolution_number="999/2008")
     assert "123/2007" in str(caught.value)
     publish(final, coordinator)
-    with pytest.raises(TransitionRefused, match="již schválena"):
+    with pytest.raises(TransitionRefused, match="již byla schválena"):
         _approve(final, coordinator)
     final.refresh_from_db()
     assert final.resolution_number == "123/2007"
@@ -96,7 +96,7 @@ def test_publishing_a_version_that_is_not_approved_is_refused(plan, coordinator)
         with pytest.raises(TransitionRefused, match="není schválena"):
             publish(version, coordinator)
     published = publish(_approve(final, coordinator), coordinator)
-    with pytest.raises(TransitionRefused, match="již zveřejněna"):
+    with pytest.raises(TransitionRefused, match="již byla zveřejněna"):
         publish(published, coordinator)
 
 
