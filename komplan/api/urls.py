@@ -10,6 +10,7 @@ from .demography import territory_router as demography_territory_router
 from .language import with_language
 from .meetings import process_router as meetings_process_router
 from .needs import process_router as needs_process_router
+from .plan import process_router as plan_process_router
 from .planning import process_router as planning_process_router
 from .processes import router as processes_router
 from .strategy import process_router as strategy_process_router
@@ -22,8 +23,9 @@ from .vision import process_router as vision_process_router
 DESCRIPTION = """\
 JSON API of komplan: the ČSÚ territories (kraj, okres, ORP, POU, municipality), the community-planning
 processes, the catalogue of social services (services and providers), the socio-demographic analysis
-(population, projections, indicators) and surveys (questionnaires, public submission of answers, aggregated
-results). Everything is read-only except `POST /surveys/{id}/responses`, the public submission of a survey.
+(population, projections, indicators), surveys (questionnaires, public submission of answers, aggregated
+results) and the community plan document (its versions, their approval and content). Everything is read-only
+except `POST /surveys/{id}/responses`, the public submission of a survey.
 
 * **Authentication**: the Django session of the web site; anonymous callers see public processes only.
 * **Language** of labels and error messages: `?lang=cs|en`, else the site's language cookie,
@@ -46,6 +48,7 @@ api.add_router("/processes", strategy_process_router)
 api.add_router("/processes", meetings_process_router)
 api.add_router("/processes", vision_process_router)
 api.add_router("/processes", needs_process_router)
+api.add_router("/processes", plan_process_router)
 api.add_router("/processes", processes_router)
 api.add_router("/surveys", surveys_router)
 api.add_router("/surveys", survey_results_router)

@@ -10,4 +10,8 @@ urlpatterns = [
     path("zalozit/", admin_views.create, name="create"),
     path("zmrazit/", admin_views.freeze, name="freeze"),
     path("kapitola/<slug:key>/", admin_views.chapter, name="chapter"),
+    path("verze/<int:number>/", admin_views.version, name="version"),
+    path("verze/<int:number>/k-pripominkam/", admin_views.to_comment, name="to_comment"),
+    path("verze/<int:number>/schvalit/", admin_views.approve, name="approve"),
+    path("verze/<int:number>/zverejnit/", admin_views.publish, name="publish"),
 ]

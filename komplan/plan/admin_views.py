@@ -1,6 +1,8 @@
 """Staff pages of the plan document at `<process>/sprava/plan/` (namespace plan_admin).
 
-Every member sees the chapters and the change log (view_internal); editing, creating and freezing need edit_plan.
+Every member sees the chapters, the change log, the versions and their transition log (view_internal); editing,
+creating, freezing and the life-cycle steps of a version (put to comment, approve, publish) need edit_plan. A step
+the life cycle refuses (komplan.plan.services.TransitionRefused) answers 409 with the reason in the form.
 Two people editing one chapter cannot overwrite each other: the form carries the chapter's version, and a save
 over a newer one answers 409 with the other person's text shown beside one's own.
 """
@@ -20,7 +22,8 @@ from komplan.territory.access import internal_view
 from komplan.territory.views import workspace_crumbs
 
 from . import querysets, services
-from .forms import ChapterForm, FreezeForm
+from .approval import default_body
+from .forms import ApproveForm, ChapterForm, FreezeForm, TransitionForm
 from .models import BlockKind
 
 
@@ -40,19 +43,23 @@ def _to_overview(request):
     return redirect("plan_admin:overview", process=request.process.slug)
 
 
-@internal_view(Perm.VIEW_INTERNAL)
-def overview(request, process):
-    plan = querysets.plan_of(request.process)
+def _overview(request, plan, freeze_form=None, status=200):
     can_edit = request.access.can(Perm.EDIT_PLAN)
     context = {
         "plan": plan,
         "chapters": querysets.chapters_for(plan) if plan else [],
         "versions": querysets.versions_for(plan) if plan else [],
+        "transitions": querysets.transitions_for(plan)[:20] if plan else [],
         "can_edit": can_edit,
-        "freeze_form": FreezeForm() if can_edit and plan else None,
+        "freeze_form": (freeze_form or FreezeForm()) if can_edit and plan else None,
         "breadcrumbs": _crumbs(request),
     }
-    return render(request, "plan/admin_overview.html", context)
+    return render(request, "plan/admin_overview.html", context, status=status)
+
+
+@internal_view(Perm.VIEW_INTERNAL)
+def overview(request, process):
+    return _overview(request, querysets.plan_of(request.process))
 
 
 @require_POST
@@ -131,8 +138,89 @@ def freeze(request, process):
     plan = _plan(request)
     form = FreezeForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("The label of the version is too long."))
-        return _to_overview(request)
-    version = services.freeze_version(plan, request.user, form.cleaned_data["label"])
+        return _overview(request, plan, form, status=400)
+    data = form.cleaned_data
+    try:
+        version = services.freeze_version(
+            plan, request.user, data["label"], state=data["state"], issued_on=data["issued_on"], note=data["note"]
+        )
+    except services.TransitionRefused as exc:
+        form.add_error("state", str(exc))
+        return _overview(request, plan, form, status=409)
     messages.success(request, _("Version %(number)d was frozen.") % {"number": version.number})
     return _to_overview(request)
+
+
+def _version(request, number: int):
+    found = querysets.version_of(_plan(request), number)
+    if found is None:
+        raise Http404
+    return found
+
+
+def _version_page(request, version, status=200, **forms):
+    can_edit = request.access.can(Perm.EDIT_PLAN)
+    allowed = services.allowed_transitions(version, services.first_comment_number(version.plan)) if can_edit else []
+    # A refused or invalid form is shown again (with its errors) even when its step is not open any more.
+    allowed += [name.removesuffix("_form") for name in forms if name.removesuffix("_form") not in allowed]
+    municipality = request.process.responsible_municipality
+    label = _("Version %(number)d") % {"number": version.number}
+    context = {
+        "version": version,
+        "allowed": allowed,
+        "comment_form": forms.get("comment_form") or TransitionForm(),
+        "approve_form": forms.get("approve_form")
+        or ApproveForm(initial={"body": default_body(municipality.name, municipality.population)}),
+        "publish_form": forms.get("publish_form") or TransitionForm(),
+        "transitions": version.transitions.select_related("by"),
+        "can_edit": can_edit,
+        "breadcrumbs": _crumbs(request, (label, None)),
+    }
+    return render(request, "plan/admin_version.html", context, status=status)
+
+
+@internal_view(Perm.VIEW_INTERNAL)
+def version(request, process, number: int):
+    return _version_page(request, _version(request, number))
+
+
+def _step(request, number: int, form_name: str, run):
+    """A life-cycle step: the form, the service (409 with its reason when refused), back to the version page."""
+    found = _version(request, number)
+    form = ApproveForm(request.POST, version=found) if form_name == "approve_form" else TransitionForm(request.POST)
+    if not form.is_valid():
+        return _version_page(request, found, status=400, **{form_name: form})
+    try:
+        done = run(found, form.cleaned_data)
+    except services.TransitionRefused as exc:
+        form.add_error(None, str(exc))
+        return _version_page(request, found, status=409, **{form_name: form})
+    messages.success(
+        request,
+        _("The state of version %(number)d is now: %(state)s.")
+        % {"number": done.number, "state": done.get_state_display()},
+    )
+    return redirect("plan_admin:version", process=request.process.slug, number=number)
+
+
+@require_POST
+@internal_view(Perm.EDIT_PLAN)
+def to_comment(request, process, number: int):
+    return _step(request, number, "comment_form", lambda v, d: services.put_to_comment(v, request.user, d["note"]))
+
+
+@require_POST
+@internal_view(Perm.EDIT_PLAN)
+def approve(request, process, number: int):
+    def run(found, data):
+        return services.approve(
+            found, request.user, data["body"], data["resolution_number"], data["resolution_date"], data["note"]
+        )
+
+    return _step(request, number, "approve_form", run)
+
+
+@require_POST
+@internal_view(Perm.EDIT_PLAN)
+def publish(request, process, number: int):
+    return _step(request, number, "publish_form", lambda v, d: services.publish(v, request.user, d["note"]))

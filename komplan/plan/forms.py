@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from komplan.lib.forms import Form
 
+from .models import FROZEN_STATES, VersionState
+
 
 class ChapterForm(Form):
     title = forms.CharField(label=_("Title of the chapter"), max_length=300)
@@ -38,3 +40,77 @@ class FreezeForm(Form):
         required=False,
         help_text=_("For example “working version of 27. 6. 2007”."),
     )
+    state = forms.ChoiceField(
+        label=_("Freeze as"),
+        choices=[(s.value, s.label) for s in FROZEN_STATES],
+        initial=VersionState.WORKING,
+        required=False,
+        help_text=_("A final version can be frozen only after a version for public comments."),
+    )
+    issued_on = forms.DateField(
+        label=_("Date of the version"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("The date the document bears; today when left empty."),
+        required=False,
+    )
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+    def clean_state(self):
+        return self.cleaned_data["state"] or VersionState.WORKING
+
+
+class TransitionForm(Form):
+    """Putting a version to comment or publishing it: only a note."""
+
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+
+class ApproveForm(Form):
+    body = forms.CharField(
+        label=_("Approved by (body)"),
+        max_length=200,
+        help_text=_("For example “Zastupitelstvo města Slaný”."),
+    )
+    resolution_number = forms.CharField(
+        label=_("Resolution number"), max_length=60, help_text=_("For example “123/2007”.")
+    )
+    resolution_date = forms.DateField(
+        label=_("Date of the resolution"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+    def __init__(self, *args, version=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.version = version
+
+    def clean_resolution_date(self):
+        date = self.cleaned_data["resolution_date"]
+        if self.version is not None and date < self.version.issued_on:
+            raise forms.ValidationError(
+                _("The resolution cannot be older than the version it approves (%(date)s).")
+                % {"date": f"{self.version.issued_on:%-d. %-m. %Y}"}
+            )
+        return date
+
+
+class CompareForm(Form):
+    """Two versions to compare (the public archive and version pages)."""
+
+    a = forms.TypedChoiceField(label=_("Older version"), coerce=int)
+    b = forms.TypedChoiceField(label=_("Newer version"), coerce=int)
+
+    def __init__(self, *args, versions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(v.number, _version_choice(v)) for v in versions]
+        self.fields["a"].choices = self.fields["b"].choices = choices
+
+    def clean(self):
+        data = super().clean()
+        if data.get("a") is not None and data.get("a") == data.get("b"):
+            self.add_error("b", _("Choose two different versions."))
+        return data
+
+
+def _version_choice(version) -> str:
+    text = _("Version %(number)d") % {"number": version.number}
+    return f"{text} – {version.get_state_display()}, {version.issued_on:%-d. %-m. %Y}"

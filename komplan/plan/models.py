@@ -106,6 +106,13 @@ class VersionState(models.TextChoices):
     PUBLISHED = "published", _("published version")
 
 
+# The life cycle (komplan.plan.services): a version is frozen as working, for comments or final; a working one may
+# be put to comment; a final one (frozen after some version went to comment) is approved by a council body, then
+# published. The comment period itself (dates, the comments and their settlement) belongs to komplan.consultation
+# (issue #9), which hangs it on a version in the ``comment`` state.
+FROZEN_STATES = (VersionState.WORKING, VersionState.COMMENT, VersionState.FINAL)
+
+
 class Version(models.Model):
     """A frozen snapshot of the whole document; rendered from ``snapshot`` only, never from the live data."""
 
@@ -113,11 +120,16 @@ class Version(models.Model):
     number = models.PositiveIntegerField(_("number"))
     label = models.CharField(_("label"), max_length=200, blank=True)
     state = models.CharField(_("state"), max_length=12, choices=VersionState.choices, default=VersionState.WORKING)
+    issued_on = models.DateField(_("date of the version"), default=timezone.localdate)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.SET_NULL, null=True, blank=True
     )
     snapshot = models.JSONField(_("snapshot"), default=dict)
+    approval_body = models.CharField(_("approved by (body)"), max_length=200, blank=True)
+    resolution_number = models.CharField(_("resolution number"), max_length=60, blank=True)
+    resolution_date = models.DateField(_("date of the resolution"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("version")
@@ -127,3 +139,41 @@ class Version(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan} v{self.number}"
+
+    @property
+    def is_approved(self) -> bool:
+        return self.state in (VersionState.APPROVED, VersionState.PUBLISHED)
+
+    @property
+    def approval_note(self) -> str:
+        """“Schváleno usnesením Zastupitelstva města Slaný č. 123/2007 ze dne 19. 12. 2007” for the cover and the
+        pages, in the active language; "" when the version is not approved."""
+        if not self.is_approved or not self.resolution_date:
+            return ""
+        from .approval import approval_note
+
+        return approval_note(self.approval_body, self.resolution_number, self.resolution_date)
+
+
+class Transition(models.Model):
+    """One step of a version's life cycle: who, when, from which state to which (``from_state`` is empty when the
+    version was frozen), with an optional note."""
+
+    version = models.ForeignKey(
+        Version, verbose_name=_("version"), on_delete=models.CASCADE, related_name="transitions"
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("who"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    from_state = models.CharField(_("from state"), max_length=12, choices=VersionState.choices, blank=True)
+    to_state = models.CharField(_("to state"), max_length=12, choices=VersionState.choices)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("transition of a version")
+        verbose_name_plural = _("transitions of versions")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.version}: {self.from_state or '-'} → {self.to_state}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 
-from .models import Block, BlockChange, Chapter, Plan, Version
+from .models import Block, BlockChange, Chapter, Plan, Transition, Version, VersionState
 
 
 def plan_of(process) -> Plan | None:
@@ -32,3 +32,25 @@ def versions_for(plan: Plan):
 
 def version_of(plan: Plan, number: int) -> Version | None:
     return Version.objects.filter(plan=plan, number=number).first()
+
+
+ARCHIVE_STATES = (VersionState.COMMENT, VersionState.FINAL, VersionState.APPROVED, VersionState.PUBLISHED)
+
+
+def current_official(plan: Plan) -> Version | None:
+    """The current official plan: the latest published version (by the time of publication, then number)."""
+    return (
+        Version.objects.filter(plan=plan, state=VersionState.PUBLISHED)
+        .defer("snapshot")
+        .order_by("-published_at", "-number")
+        .first()
+    )
+
+
+def archive_for(plan: Plan):
+    """Every version past the working stage (for comments, final, approved, published), newest first."""
+    return versions_for(plan).filter(state__in=ARCHIVE_STATES)
+
+
+def transitions_for(plan: Plan):
+    return Transition.objects.filter(version__plan=plan).select_related("by", "version").defer("version__snapshot")

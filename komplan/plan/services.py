@@ -1,18 +1,33 @@
-"""Writes of the plan document, each in a transaction: create, save a chapter (optimistic concurrency), freeze."""
+"""Writes of the plan document, each in a transaction: create, save a chapter (optimistic concurrency), freeze,
+and the life cycle of a version (put to comment, approve, publish) with its refusals."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from . import paragraphs, sources
-from .models import Block, BlockChange, BlockKind, Chapter, Plan, Version, VersionState
+from .models import FROZEN_STATES, Block, BlockChange, BlockKind, Chapter, Plan, Transition, Version, VersionState
 from .toc import default_chapters
 
 
 class ChapterConflict(Exception):
     """The chapter was saved by someone else after the editor opened it."""
+
+
+class TransitionRefused(Exception):
+    """A life-cycle step that is not allowed; ``message`` (translatable) says why, for the form and the API."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return str(self.message)
 
 
 @transaction.atomic
@@ -91,11 +106,140 @@ def build(plan: Plan) -> dict:
     }
 
 
+def _was_put_to_comment(plan: Plan, before: int | None = None) -> bool:
+    """Whether some version of ``plan`` (numbered below ``before``) was ever a version for public comments."""
+    first = first_comment_number(plan)
+    return first is not None and (before is None or first < before)
+
+
+NO_COMMENT_VERSION = _(
+    "No version of the plan has been put to public comments yet; the final version must come after a version "
+    "for comments."
+)
+
+
+def _log(version: Version, user, from_state: str, note: str = "") -> None:
+    Transition.objects.create(version=version, by=user, from_state=from_state, to_state=version.state, note=note)
+
+
 @transaction.atomic
-def freeze_version(plan: Plan, user, label: str = "") -> Version:
-    """A new numbered version holding the snapshot of the document as it is now."""
+def freeze_version(
+    plan: Plan,
+    user,
+    label: str = "",
+    state: str = VersionState.WORKING,
+    issued_on: dt.date | None = None,
+    note: str = "",
+) -> Version:
+    """A new numbered version holding the snapshot of the document as it is now, frozen as a working version, a
+    version for public comments or the final version (which needs an earlier version for comments)."""
     Plan.objects.select_for_update().filter(pk=plan.pk).first()
+    if state not in FROZEN_STATES:
+        raise TransitionRefused(_("A version can be frozen as a working, comment or final version only."))
+    if state == VersionState.FINAL and not _was_put_to_comment(plan):
+        raise TransitionRefused(NO_COMMENT_VERSION)
     number = (plan.versions.aggregate(n=Max("number"))["n"] or 0) + 1
-    return Version.objects.create(
-        plan=plan, number=number, label=label, state=VersionState.WORKING, created_by=user, snapshot=build(plan)
+    version = Version.objects.create(
+        plan=plan,
+        number=number,
+        label=label,
+        state=state,
+        issued_on=issued_on or timezone.localdate(),
+        created_by=user,
+        snapshot=build(plan),
     )
+    _log(version, user, "", note)
+    return version
+
+
+def _locked(version: Version) -> Version:
+    return Version.objects.select_for_update().select_related("plan").get(pk=version.pk)
+
+
+def _wrong_state(version: Version, action) -> TransitionRefused:
+    return TransitionRefused(
+        _("Version %(number)d is a %(state)s; it cannot be %(action)s.")
+        % {"number": version.number, "state": version.get_state_display(), "action": action}
+    )
+
+
+@transaction.atomic
+def put_to_comment(version: Version, user, note: str = "") -> Version:
+    """A working version becomes the version for public comments (komplan.consultation runs the comment period)."""
+    locked = _locked(version)
+    if locked.state != VersionState.WORKING:
+        raise _wrong_state(locked, _("put to public comments"))
+    locked.state = VersionState.COMMENT
+    locked.save(update_fields=["state"])
+    _log(locked, user, VersionState.WORKING, note)
+    return locked
+
+
+@transaction.atomic
+def approve(
+    version: Version, user, body: str, resolution_number: str, resolution_date: dt.date, note: str = ""
+) -> Version:
+    """The council ``body`` approved the final ``version`` by a resolution with its number and date."""
+    locked = _locked(version)
+    if locked.is_approved:
+        raise TransitionRefused(
+            _(
+                "Version %(number)d has already been approved (resolution No. %(resolution)s); "
+                "it cannot be approved again."
+            )
+            % {"number": locked.number, "resolution": locked.resolution_number}
+        )
+    if not _was_put_to_comment(locked.plan, before=locked.number):
+        raise TransitionRefused(NO_COMMENT_VERSION)
+    if locked.state != VersionState.FINAL:
+        raise _wrong_state(locked, _("approved (only a final version can be)"))
+    if not body.strip() or not resolution_number.strip() or resolution_date is None:
+        raise TransitionRefused(_("Give the body, the number and the date of the resolution."))
+    if resolution_date < locked.issued_on:
+        raise TransitionRefused(_("The resolution cannot be older than the version it approves."))
+    locked.state = VersionState.APPROVED
+    locked.approval_body = body.strip()
+    locked.resolution_number = resolution_number.strip()
+    locked.resolution_date = resolution_date
+    locked.save(update_fields=["state", "approval_body", "resolution_number", "resolution_date"])
+    _log(locked, user, VersionState.FINAL, note)
+    return locked
+
+
+@transaction.atomic
+def publish(version: Version, user, note: str = "") -> Version:
+    """An approved version is published: the latest published one is the current official plan, the older ones
+    stay in the public archive."""
+    locked = _locked(version)
+    if locked.state == VersionState.PUBLISHED:
+        raise TransitionRefused(_("Version %(number)d has already been published.") % {"number": locked.number})
+    if locked.state != VersionState.APPROVED:
+        raise TransitionRefused(
+            _("Version %(number)d has not been approved; only an approved version can be published.")
+            % {"number": locked.number}
+        )
+    locked.state = VersionState.PUBLISHED
+    locked.published_at = timezone.now()
+    locked.save(update_fields=["state", "published_at"])
+    _log(locked, user, VersionState.APPROVED, note)
+    return locked
+
+
+def first_comment_number(plan: Plan) -> int | None:
+    """The number of the first version that was ever put to public comments (None when none was)."""
+    versions = Version.objects.filter(plan=plan).filter(
+        Q(state=VersionState.COMMENT) | Q(transitions__to_state=VersionState.COMMENT)
+    )
+    return versions.order_by("number").values_list("number", flat=True).first()
+
+
+def allowed_transitions(version: Version, first_comment: int | None) -> list[str]:
+    """The steps the staff page offers for ``version`` (the services check them again under the lock);
+    ``first_comment`` is first_comment_number(plan)."""
+    if version.state == VersionState.WORKING:
+        return ["comment"]
+    if version.state == VersionState.FINAL and first_comment is not None and first_comment < version.number:
+        return ["approve"]
+    if version.state == VersionState.APPROVED:
+        return ["publish"]
+    return []

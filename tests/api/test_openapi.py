@@ -25,6 +25,8 @@ def test_openapi_schema_is_valid_and_lists_the_endpoints(client):
         "/api/v1/services/{id}",
         "/api/v1/organizations",
         "/api/v1/organizations/{id}",
+        "/api/v1/processes/{slug}/plan/versions",
+        "/api/v1/processes/{slug}/plan/versions/{number}",
     } <= set(schema["paths"])
     services = schema["paths"]["/api/v1/services"]["get"]
     parameters = {p["name"] for p in services["parameters"]}

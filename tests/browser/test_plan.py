@@ -1,5 +1,6 @@
 """The plan document in a real browser: axe on the public web version (draft and a frozen version, Czech and
-English) and on the staff overview and chapter editor (also with a preview and a conflict)."""
+English), the publication page, the archive and the diff, and on the staff overview, a version's page with its
+forms, and the chapter editor (also with a preview)."""
 
 from __future__ import annotations
 
@@ -10,24 +11,49 @@ SLANY = "/slany-2008-2010"
 
 
 def test_plan_pages_are_accessible(demo_site, page):
+    import datetime as dt
+
     from komplan.accounts.models import User
     from komplan.demo.services import DEMO_PASSWORD
-    from komplan.plan.services import create_plan, freeze_version
+    from komplan.plan.models import Chapter
+    from komplan.plan.services import approve, create_plan, freeze_version, publish, put_to_comment
     from komplan.territory.models import PlanningProcess
 
     process = PlanningProcess.objects.get(slug="slany-2008-2010")
     coordinator = User.objects.get(email="koordinator@slany.example")
     plan = create_plan(process, coordinator)
-    freeze_version(plan, coordinator, "pracovní verze")
+    put_to_comment(freeze_version(plan, coordinator, "pracovní verze"), coordinator)
+    block = Chapter.objects.get(plan=plan, key="uvod").blocks.get()
+    block.paragraphs = [
+        {"id": block.paragraphs[0]["id"], "text": "Upravený úvod plánu."},
+        {"id": "f00d0001", "text": "Nový."},
+    ]
+    block.save()
+    final = freeze_version(plan, coordinator, "konečná verze", state="final")
+    publish(approve(final, coordinator, "Zastupitelstvo města Slaný", "123/2007", dt.date.today()), coordinator)
+    freeze_version(plan, coordinator, "další pracovní verze")
     base = demo_site.url
     problems = {}
     for path in (f"{SLANY}/plan/", f"/en{SLANY}/plan/", f"{SLANY}/plan/verze/1/"):
         page.goto(base + path)
         assert page.locator("#kapitola-uvod").count() == 1
         problems[path] = audit(page)
+    for path in (
+        f"{SLANY}/plan/schvaleny/",
+        f"{SLANY}/plan/verze/",
+        f"{SLANY}/plan/verze/1/rozdil/2/",
+        f"/en{SLANY}/plan/verze/1/rozdil/2/",
+    ):
+        page.goto(base + path)
+        problems[path] = audit(page)
 
     _sign_in(page, base, "koordinator@slany.example", DEMO_PASSWORD)
-    for path in ("/sprava/plan/", "/sprava/plan/kapitola/uvod/", "/sprava/plan/kapitola/strategie/"):
+    for path in (
+        "/sprava/plan/",
+        "/sprava/plan/kapitola/uvod/",
+        "/sprava/plan/kapitola/strategie/",
+        "/sprava/plan/verze/3/",
+    ):
         page.goto(base + SLANY + path)
         problems[path] = audit(page)
 
@@ -36,6 +62,19 @@ def test_plan_pages_are_accessible(demo_site, page):
     page.click("button[name=preview]")
     page.wait_for_selector(".kp-plan-preview strong")
     problems["chapter preview"] = audit(page)
+
+    page.goto(f"{base}{SLANY}/sprava/plan/verze/3/")
+    page.click("form[action$='k-pripominkam/'] button[type=submit]")
+    page.goto(f"{base}{SLANY}/sprava/plan/")
+    page.select_option("#id_state", "final")
+    page.fill("#id_issued_on", "2001-01-01")
+    page.click("form[action$='zmrazit/'] button[type=submit]")
+    page.goto(f"{base}{SLANY}/sprava/plan/verze/4/")
+    page.fill("#id_resolution_number", "")
+    page.fill("#id_resolution_date", "2000-01-01")
+    page.click("form[action$='schvalit/'] button[type=submit]")
+    page.wait_for_selector("#id_resolution_number_errors")
+    problems["approve form with errors"] = audit(page)
 
     report = format_report(problems)
     assert not report, report
