@@ -22,18 +22,17 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import translation
 
-from komplan.plan.models import Block, BlockChange, BlockKind, Chapter, Plan, Version
-from komplan.plan.services import create_plan, freeze_version, save_chapter
+from komplan.plan.models import Block, BlockChange, BlockKind, Chapter, Plan, Transition, Version, VersionState
+from komplan.plan.services import approve, create_plan, freeze_version, publish, save_chapter
 from komplan.territory.models import PlanningProcess
 
 from . import plan_texts as texts
 
 PRAGUE = ZoneInfo("Europe/Prague")
 
-# The intended life cycle of the three versions. freeze_version only makes working versions so far; the
-# integrator applies state, issued_on and the approval fields through the version life-cycle services (being
-# built on another branch) once they exist. The resolution number is empty on purpose: Slaný's page gives the
-# date of the approval but no resolution number, and the demo must not invent one.
+# The life cycle of the three versions, applied through the life-cycle services (komplan.plan.services): the
+# approved one is frozen as the final version, approved and published. The resolution number is empty on purpose:
+# Slaný's page gives the date of the approval but no resolution number, and the demo must not invent one.
 VERSIONS = [
     {
         "stage": texts.WORKING,
@@ -57,8 +56,8 @@ VERSIONS = [
         "approval_body": "Zastupitelstvo města Slaný",
         "resolution_date": dt.date(2007, 12, 19),
         "resolution_number": "",
-        "approval_note": "Ukázkový obsah: datum schválení uvádí veřejná stránka města Slaný; číslo usnesení "
-        "na ní uvedeno není.",
+        "note": "Ukázkový obsah: datum schválení uvádí veřejná stránka města Slaný; číslo usnesení na ní uvedeno "
+        "není, proto chybí i zde. Datum zveřejnění je ilustrativní.",
     },
 ]
 
@@ -132,6 +131,22 @@ def load_demo_plan(process: PlanningProcess, coordinator) -> Plan:
         plan = create_plan(process, coordinator)
         for spec in VERSIONS:
             _write(plan, chapter_texts(process, spec["stage"]), coordinator, spec["issued_on"])
-            version = freeze_version(plan, coordinator, spec["label"])
-            Version.objects.filter(pk=version.pk).update(created_at=_at(spec["issued_on"], 12))
+            _freeze(plan, coordinator, spec)
     return plan
+
+
+def _freeze(plan: Plan, user, spec: dict) -> Version:
+    """Freeze the version of ``spec`` and take it through the life-cycle services to its state; the timestamps of
+    the version and of its transitions are moved to the 2007 dates."""
+    day = spec["issued_on"]
+    frozen_as = {"approved": VersionState.FINAL}.get(spec["state"], spec["state"])
+    version = freeze_version(plan, user, spec["label"], state=frozen_as, issued_on=day)
+    if spec["state"] == "approved":
+        version = approve(
+            version, user, spec["approval_body"], spec["resolution_number"], spec["resolution_date"], spec["note"]
+        )
+        version = publish(version, user)
+        Version.objects.filter(pk=version.pk).update(published_at=_at(spec["resolution_date"], 16))
+    Version.objects.filter(pk=version.pk).update(created_at=_at(day, 12))
+    Transition.objects.filter(version=version).update(at=_at(spec.get("resolution_date", day), 12))
+    return version

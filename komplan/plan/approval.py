@@ -56,6 +56,10 @@ def default_body(municipality_name: str, population: int | None) -> str:
 def approval_note(body: str, number: str, date: dt.date) -> str:
     """The sentence for the cover and the pages in the active language."""
     values = {"number": number, "date": f"{date.day}. {date.month}. {date.year}", "body": body}
+    if not number:
+        # A historical record may know the date of the resolution but not its number (the Slaný demo: the town's
+        # page gives the date only); the note then leaves the number out instead of showing an empty one.
+        return _note_without_number(values)
     if (translation.get_language() or "cs").startswith("cs"):
         declined = genitive(body) if body else None
         if declined:
@@ -67,3 +71,14 @@ def approval_note(body: str, number: str, date: dt.date) -> str:
     if not body:
         return gettext("Approved by the resolution No. %(number)s of %(date)s") % values
     return gettext("Approved by %(body)s, resolution No. %(number)s of %(date)s") % values
+
+
+def _note_without_number(values: dict) -> str:
+    body = values["body"]
+    if (translation.get_language() or "cs").startswith("cs"):
+        declined = genitive(body) if body else None
+        if declined:
+            return gettext("Approved by the resolution of the %(body)s of %(date)s") % {**values, "body": declined}
+    if not body:
+        return gettext("Approved by a resolution of %(date)s") % values
+    return gettext("Approved by %(body)s, resolution of %(date)s") % values

@@ -193,8 +193,10 @@ def approve(
         raise TransitionRefused(NO_COMMENT_VERSION)
     if locked.state != VersionState.FINAL:
         raise _wrong_state(locked, _("approved (only a final version can be)"))
-    if not body.strip() or not resolution_number.strip() or resolution_date is None:
-        raise TransitionRefused(_("Give the body, the number and the date of the resolution."))
+    # The form requires the number; the service accepts an empty one for historical records that give only the
+    # date (the Slaný demo), and the approval note then leaves it out.
+    if not body.strip() or resolution_date is None:
+        raise TransitionRefused(_("Give the body and the date of the resolution."))
     if resolution_date < locked.issued_on:
         raise TransitionRefused(_("The resolution cannot be older than the version it approves."))
     locked.state = VersionState.APPROVED

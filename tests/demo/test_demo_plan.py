@@ -1,6 +1,7 @@
 """The Slaný demo plan (komplan.demo.plan) on the minimal test process: no full demo load, the CI budget is tight."""
 
 import pytest
+from django.utils import translation
 
 from komplan.plan.models import Block, BlockChange, BlockKind, Plan, Version
 
@@ -36,6 +37,14 @@ def test_three_versions_as_in_2007(demo_plan):
     assert approved["approval_body"] == "Zastupitelstvo města Slaný"
     assert approved["resolution_date"].isoformat() == "2007-12-19"
     assert approved["resolution_number"] == ""  # the seed page gives none; the demo does not invent one
+    assert [v.state for v in versions] == ["working", "comment", "published"]
+    assert [v.issued_on.isoformat() for v in versions] == ["2007-06-27", "2007-10-01", "2007-12-19"]
+    official = versions[-1]
+    assert official.approval_body == "Zastupitelstvo města Slaný" and official.resolution_number == ""
+    with translation.override("cs"):
+        assert official.approval_note == "Schváleno usnesením Zastupitelstva města Slaný ze dne 19. 12. 2007"
+    assert official.published_at.date().isoformat() == "2007-12-19"
+    assert [t.to_state for t in official.transitions.order_by("pk")] == ["final", "approved", "published"]
 
 
 def test_every_chapter_has_czech_text_and_no_placeholder_is_left(demo_plan):
