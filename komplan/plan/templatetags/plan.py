@@ -10,3 +10,14 @@ register = template.Library()
 def plan_markdown(text: str) -> str:
     """Markdown of the plan text, sanitised by komplan.lib.markdown (nh3): no raw HTML or scripts pass."""
     return mark_safe(render_markdown(text or ""))  # nh3-sanitised
+
+
+@register.simple_tag
+def plan_chart(item: dict):
+    """The komplan.lib.charts Chart of a chart item (SVG + data table), or None when its data are unusable."""
+    from komplan.plan.charts import to_chart
+
+    try:
+        return to_chart(item)
+    except (KeyError, TypeError, ValueError):
+        return None
