@@ -10,4 +10,8 @@ urlpatterns = [
     path("zalozit/", admin_views.create, name="create"),
     path("zmrazit/", admin_views.freeze, name="freeze"),
     path("kapitola/<slug:key>/", admin_views.chapter, name="chapter"),
+    path("logo/", admin_views.logo, name="logo"),
+    path("logo/odebrat/", admin_views.logo_remove, name="logo_remove"),
+    path("verze/<int:number>/generovat/", admin_views.generate, name="generate"),
+    path("verze/<int:number>/soubory/", admin_views.files, name="files"),
 ]

@@ -1,6 +1,7 @@
 """Staff pages of the plan document at `<process>/sprava/plan/` (namespace plan_admin).
 
-Every member sees the chapters and the change log (view_internal); editing, creating and freezing need edit_plan.
+Every member sees the chapters, the change log and the generated files (view_internal); editing, creating,
+freezing, the cover logo and generating the PDF and DOCX of a version need edit_plan.
 Two people editing one chapter cannot overwrite each other: the form carries the chapter's version, and a save
 over a newer one answers 409 with the other person's text shown beside one's own.
 """
@@ -20,7 +21,7 @@ from komplan.territory.access import internal_view
 from komplan.territory.views import workspace_crumbs
 
 from . import querysets, services
-from .forms import ChapterForm, FreezeForm
+from .forms import ChapterForm, FreezeForm, LogoForm
 from .models import BlockKind
 
 
@@ -40,19 +41,26 @@ def _to_overview(request):
     return redirect("plan_admin:overview", process=request.process.slug)
 
 
-@internal_view(Perm.VIEW_INTERNAL)
-def overview(request, process):
+def _overview(request, logo_form=None, status=200):
     plan = querysets.plan_of(request.process)
     can_edit = request.access.can(Perm.EDIT_PLAN)
+    versions = list(querysets.versions_for(plan)) if plan else []
     context = {
         "plan": plan,
         "chapters": querysets.chapters_for(plan) if plan else [],
-        "versions": querysets.versions_for(plan) if plan else [],
+        "versions": versions,
         "can_edit": can_edit,
         "freeze_form": FreezeForm() if can_edit and plan else None,
+        "logo_form": (logo_form or LogoForm()) if can_edit and plan else None,
+        "generating": any(not r.finished for v in versions for r in v.renderings.all()),
         "breadcrumbs": _crumbs(request),
     }
-    return render(request, "plan/admin_overview.html", context)
+    return render(request, "plan/admin_overview.html", context, status=status)
+
+
+@internal_view(Perm.VIEW_INTERNAL)
+def overview(request, process):
+    return _overview(request)
 
 
 @require_POST
@@ -136,3 +144,53 @@ def freeze(request, process):
     version = services.freeze_version(plan, request.user, form.cleaned_data["label"])
     messages.success(request, _("Version %(number)d was frozen.") % {"number": version.number})
     return _to_overview(request)
+
+
+@require_POST
+@internal_view(Perm.EDIT_PLAN)
+def logo(request, process):
+    """Upload the cover logo; a file that is not an image is refused at the field (400)."""
+    plan = _plan(request)
+    form = LogoForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _overview(request, logo_form=form, status=400)
+    services.set_logo(plan, form.cleaned_data["logo"].data)
+    messages.success(request, _("The logo was saved; it appears on the cover of the PDF and DOCX generated next."))
+    return _to_overview(request)
+
+
+@require_POST
+@internal_view(Perm.EDIT_PLAN)
+def logo_remove(request, process):
+    services.remove_logo(_plan(request))
+    messages.success(request, _("The logo was removed."))
+    return _to_overview(request)
+
+
+def _version(request, number: int):
+    found = querysets.version_head(_plan(request), number)
+    if found is None:
+        raise Http404
+    return found
+
+
+@require_POST
+@internal_view(Perm.EDIT_PLAN)
+def generate(request, process, number: int):
+    """Queue the PDF and DOCX of a version (the worker generates them; the overview shows the progress)."""
+    version = _version(request, number)
+    services.request_renderings(version, request.user)
+    messages.success(
+        request,
+        _("The PDF and DOCX of version %(number)d are being generated; the progress is shown below.")
+        % {"number": number},
+    )
+    return redirect(reverse("plan_admin:overview", kwargs={"process": request.process.slug}) + f"#soubory-{number}")
+
+
+@internal_view(Perm.VIEW_INTERNAL)
+def files(request, process, number: int):
+    """The files of one version with their progress: the fragment the overview polls (htmx) until they are done."""
+    version = _version(request, number)
+    context = {"v": version, "can_edit": request.access.can(Perm.EDIT_PLAN)}
+    return render(request, "plan/_files.html", context)

@@ -8,4 +8,5 @@ app_name = "plan"
 urlpatterns = [
     path("", views.draft, name="draft"),
     path("verze/<int:number>/", views.version, name="version"),
+    path("verze/<int:number>.<slug:fmt>", views.version_file, name="version_file"),
 ]

@@ -2,6 +2,8 @@
 
 The working draft is rendered from the live data and labelled as a draft; `<process>/plan/verze/<n>/` renders a
 frozen version from its snapshot only. Anchors: `#kapitola-<key>` per chapter, `#p-<id>` per paragraph.
+`<process>/plan/verze/<n>.pdf` and `.docx` serve the files generated for a version (404 with a sentence until
+they exist).
 """
 
 from __future__ import annotations
@@ -11,7 +13,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from komplan.meetings.files import file_response
+
 from . import querysets, services
+from .models import RenderingStatus
+from .outputs import FORMATS, filename
 
 
 def _crumbs(process, *tail):
@@ -45,6 +51,27 @@ def version(request, process, number: int):
         "version": found,
         "versions": querysets.versions_for(plan),
         "is_draft": False,
+        "files": [r for r in found.renderings.all() if r.status == RenderingStatus.DONE and r.file],
         "breadcrumbs": _crumbs(process, (label, None)),
     }
     return render(request, "plan/document.html", context)
+
+
+def version_file(request, process, number: int, fmt: str):
+    """The stored PDF or DOCX of a version, under a Czech file name."""
+    process = request.process
+    plan = querysets.plan_of(process)
+    found = querysets.version_head(plan, number) if plan and fmt in FORMATS else None
+    if found is None:
+        raise Http404
+    rendering = querysets.finished_file(found, fmt)
+    if rendering is None:
+        label = _("Version %(number)d") % {"number": found.number}
+        context = {
+            "plan": plan,
+            "version": found,
+            "format": fmt.upper(),
+            "breadcrumbs": _crumbs(process, (label, reverse("plan:version", args=[process.slug, number]))),
+        }
+        return render(request, "plan/file_missing.html", context, status=404)
+    return file_response(rendering.file, FORMATS[fmt], download_name=filename(plan.title, number, fmt), private=False)

@@ -21,3 +21,9 @@ def plan_chart(item: dict):
         return to_chart(item)
     except (KeyError, TypeError, ValueError):
         return None
+
+
+@register.filter
+def any_unfinished(renderings) -> bool:
+    """True while a generated file of a version is waiting or being generated (the fragment keeps polling)."""
+    return any(not r.finished for r in renderings)
