@@ -237,7 +237,7 @@ def needs(process) -> list[dict]:
                 ),
                 [result.row_label(r) for r in rows],
                 [round(r.area.coverage, 1) for r in rows],
-                value_label=_("Capacity as % of the need"),
+                value_label=_("Coverage (%)"),
                 category_label=_("Type of social service"),
                 reference=(100, _("Need covered")),
                 decimals=1,
