@@ -58,6 +58,7 @@ bench: install
 	$(BIN)/python bench/demography.py
 	$(BIN)/python bench/surveys.py
 	$(BIN)/python bench/needs.py
+	$(BIN)/python bench/plan.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

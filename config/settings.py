@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "django.forms",
     "django_htmx",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "komplan.lib",
     "komplan.territory",
     "komplan.accounts",
@@ -164,5 +166,9 @@ LOGGING = {
         "level": env.choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
     },
 }
+
+# Background work (the PDF and DOCX of the plan): queued in the database, run by `manage.py db_worker`, which
+# `komplan serve` starts beside gunicorn. Tests use the immediate backend (config/settings_test.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 FORM_RENDERER = "komplan.lib.forms.KomplanFormRenderer"

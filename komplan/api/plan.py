@@ -132,7 +132,9 @@ def _version(process, version) -> dict:
         "links": {
             "web": reverse("plan:version", kwargs={"process": process.slug, "number": version.number}),
             "api": reverse("api:process_plan_version", kwargs=kwargs),
-            "files": [{"format": f["format"], "url": f["url"]} for f in links.files(process.slug, version.number)],
+            "files": [
+                {"format": f["format"], "url": f["url"], "size": f["size"]} for f in links.files(version, process.slug)
+            ],
         },
     }
 

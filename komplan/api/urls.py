@@ -11,6 +11,7 @@ from .language import with_language
 from .meetings import process_router as meetings_process_router
 from .needs import process_router as needs_process_router
 from .plan import process_router as plan_process_router
+from .plan_files import process_router as plan_files_process_router
 from .planning import process_router as planning_process_router
 from .processes import router as processes_router
 from .strategy import process_router as strategy_process_router
@@ -41,6 +42,8 @@ api.add_decorator(with_language, mode="view")
 errors.install(api)
 api.add_router("/territories", demography_territory_router)
 api.add_router("/territories", territories_router)
+# The plan's files (…/versions/{n}.pdf) go before any route of …/versions/{n}, which would take "3.pdf" as n.
+api.add_router("/processes", plan_files_process_router)
 api.add_router("/processes", demography_process_router)
 api.add_router("/processes", survey_process_router)
 api.add_router("/processes", planning_process_router)

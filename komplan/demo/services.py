@@ -305,3 +305,18 @@ def load_demo(all_statistics: bool = False) -> list[DemoLogin]:
         PlanningProcess.objects.get(slug="slany-2008-2010"), User.objects.filter(email=SLANY_COORDINATOR).first()
     )
     return logins
+
+
+def queue_demo_files() -> int:
+    """Queue the PDF and DOCX of the current official plan of every demo process that has one (returns how many
+    files were queued)."""
+    from komplan.plan.models import Plan
+    from komplan.plan.querysets import current_official
+    from komplan.plan.services import request_renderings
+
+    queued = 0
+    for plan in Plan.objects.select_related("process"):
+        official = current_official(plan)
+        if official is not None:
+            queued += len(request_renderings(official, None))
+    return queued

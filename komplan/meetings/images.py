@@ -17,6 +17,7 @@ DISPLAY_SIZE = 1600  # longer side of the stored photo, in pixels
 THUMBNAIL_SIZE = 400  # longer side of the thumbnail
 ACCEPTED_FORMATS = {"JPEG", "PNG", "GIF", "WEBP", "MPO"}  # MPO: the JPEG variant of many phone cameras
 JPEG_QUALITY = 85
+LOGO_SIZE = 800  # longer side of a stored logo: 3 cm high on the cover at ≥ 600 ppi
 
 
 class ImageRejected(ValueError):
@@ -80,6 +81,19 @@ def _jpeg(image: Image.Image, longest: int) -> Rendition:
     out = io.BytesIO()
     copy.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)  # no exif= argument: EXIF is not written
     return Rendition(out.getvalue(), copy.width, copy.height)
+
+
+def png_logo(data: bytes, longest: int = LOGO_SIZE) -> Rendition:
+    """An uploaded logo as a PNG of at most ``longest`` pixels, transparency kept (the plan's cover).
+
+    The same checks as a photo (size limit, decoded by Pillow, pixel limit); raises ImageRejected otherwise.
+    """
+    image = ImageOps.exif_transpose(_open(data))
+    image = image.convert("RGBA" if image.mode in ("RGBA", "LA", "P", "PA") else "RGB")
+    image.thumbnail((longest, longest), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=True)
+    return Rendition(out.getvalue(), image.width, image.height)
 
 
 def process_photo(data: bytes) -> ProcessedPhoto:

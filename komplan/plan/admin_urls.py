@@ -14,4 +14,8 @@ urlpatterns = [
     path("verze/<int:number>/k-pripominkam/", admin_views.to_comment, name="to_comment"),
     path("verze/<int:number>/schvalit/", admin_views.approve, name="approve"),
     path("verze/<int:number>/zverejnit/", admin_views.publish, name="publish"),
+    path("logo/", admin_views.logo, name="logo"),
+    path("logo/odebrat/", admin_views.logo_remove, name="logo_remove"),
+    path("verze/<int:number>/generovat/", admin_views.generate, name="generate"),
+    path("verze/<int:number>/soubory/", admin_views.files, name="files"),
 ]

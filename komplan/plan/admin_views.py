@@ -1,8 +1,9 @@
 """Staff pages of the plan document at `<process>/sprava/plan/` (namespace plan_admin).
 
-Every member sees the chapters, the change log, the versions and their transition log (view_internal); editing,
-creating, freezing and the life-cycle steps of a version (put to comment, approve, publish) need edit_plan. A step
-the life cycle refuses (komplan.plan.services.TransitionRefused) answers 409 with the reason in the form.
+Every member sees the chapters, the change log, the versions, their transition log and the generated files
+(view_internal); editing, creating, freezing, the life-cycle steps of a version (put to comment, approve, publish),
+the cover logo and generating the PDF and DOCX of a version need edit_plan. A step the life cycle refuses
+(komplan.plan.services.TransitionRefused) answers 409 with the reason in the form.
 Two people editing one chapter cannot overwrite each other: the form carries the chapter's version, and a save
 over a newer one answers 409 with the other person's text shown beside one's own.
 """
@@ -23,7 +24,7 @@ from komplan.territory.views import workspace_crumbs
 
 from . import querysets, services
 from .approval import default_body
-from .forms import ApproveForm, ChapterForm, FreezeForm, TransitionForm
+from .forms import ApproveForm, ChapterForm, FreezeForm, LogoForm, TransitionForm
 from .models import BlockKind
 
 
@@ -43,15 +44,18 @@ def _to_overview(request):
     return redirect("plan_admin:overview", process=request.process.slug)
 
 
-def _overview(request, plan, freeze_form=None, status=200):
+def _overview(request, plan, freeze_form=None, logo_form=None, status=200):
     can_edit = request.access.can(Perm.EDIT_PLAN)
+    versions = list(querysets.versions_for(plan)) if plan else []
     context = {
         "plan": plan,
         "chapters": querysets.chapters_for(plan) if plan else [],
-        "versions": querysets.versions_for(plan) if plan else [],
+        "versions": versions,
         "transitions": querysets.transitions_for(plan)[:20] if plan else [],
         "can_edit": can_edit,
         "freeze_form": (freeze_form or FreezeForm()) if can_edit and plan else None,
+        "logo_form": (logo_form or LogoForm()) if can_edit and plan else None,
+        "generating": any(not r.finished for v in versions for r in v.renderings.all()),
         "breadcrumbs": _crumbs(request),
     }
     return render(request, "plan/admin_overview.html", context, status=status)
@@ -151,8 +155,29 @@ def freeze(request, process):
     return _to_overview(request)
 
 
+@require_POST
+@internal_view(Perm.EDIT_PLAN)
+def logo(request, process):
+    """Upload the cover logo; a file that is not an image is refused at the field (400)."""
+    plan = _plan(request)
+    form = LogoForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _overview(request, plan, logo_form=form, status=400)
+    services.set_logo(plan, form.cleaned_data["logo"].data)
+    messages.success(request, _("The logo was saved; it appears on the cover of the PDF and DOCX generated next."))
+    return _to_overview(request)
+
+
+@require_POST
+@internal_view(Perm.EDIT_PLAN)
+def logo_remove(request, process):
+    services.remove_logo(_plan(request))
+    messages.success(request, _("The logo was removed."))
+    return _to_overview(request)
+
+
 def _version(request, number: int):
-    found = querysets.version_of(_plan(request), number)
+    found = querysets.version_head(_plan(request), number)
     if found is None:
         raise Http404
     return found
@@ -200,6 +225,10 @@ def _step(request, number: int, form_name: str, run):
         _("The state of version %(number)d is now: %(state)s.")
         % {"number": done.number, "state": done.get_state_display()},
     )
+    if done.is_approved:
+        # The cover of the PDF and DOCX states the approval and the state: files made before are stale now.
+        services.request_renderings(done, request.user)
+        messages.info(request, _("Its PDF and DOCX are being generated again with the approval on the cover."))
     return redirect("plan_admin:version", process=request.process.slug, number=number)
 
 
@@ -224,3 +253,25 @@ def approve(request, process, number: int):
 @internal_view(Perm.EDIT_PLAN)
 def publish(request, process, number: int):
     return _step(request, number, "publish_form", lambda v, d: services.publish(v, request.user, d["note"]))
+
+
+@require_POST
+@internal_view(Perm.EDIT_PLAN)
+def generate(request, process, number: int):
+    """Queue the PDF and DOCX of a version (the worker generates them; the overview shows the progress)."""
+    version = _version(request, number)
+    services.request_renderings(version, request.user)
+    messages.success(
+        request,
+        _("The PDF and DOCX of version %(number)d are being generated; the progress is shown below.")
+        % {"number": number},
+    )
+    return redirect(reverse("plan_admin:overview", kwargs={"process": request.process.slug}) + f"#soubory-{number}")
+
+
+@internal_view(Perm.VIEW_INTERNAL)
+def files(request, process, number: int):
+    """The files of one version with their progress: the fragment the overview polls (htmx) until they are done."""
+    version = _version(request, number)
+    context = {"v": version, "can_edit": request.access.can(Perm.EDIT_PLAN)}
+    return render(request, "plan/_files.html", context)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from komplan.lib.forms import Form
+from komplan.meetings import images
 
 from .models import FROZEN_STATES, VersionState
 
@@ -114,3 +116,30 @@ class CompareForm(Form):
 def _version_choice(version) -> str:
     text = _("Version %(number)d") % {"number": version.number}
     return f"{text} – {version.get_state_display()}, {version.issued_on:%-d. %-m. %Y}"
+
+
+class LogoForm(Form):
+    """The cover logo: decoded by Pillow and re-encoded to PNG (komplan.meetings.images); anything else is refused."""
+
+    logo = forms.FileField(
+        label=_("Logo for the cover"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/gif,image/webp"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["logo"].help_text = gettext(
+            "PNG, JPEG, GIF or WebP, at most %(limit)s MB. Stored as PNG of at most %(size)s pixels."
+        ) % {"limit": images.MAX_UPLOAD_BYTES // 1024 // 1024, "size": images.LOGO_SIZE}
+
+    def clean_logo(self):
+        upload = self.cleaned_data["logo"]
+        if upload.size > images.MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                gettext("The image is too large; the limit is %(limit)s MB.")
+                % {"limit": images.MAX_UPLOAD_BYTES // 1024 // 1024}
+            )
+        try:
+            return images.png_logo(upload.read())
+        except images.ImageRejected as exc:
+            raise forms.ValidationError(str(exc)) from exc

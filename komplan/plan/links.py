@@ -1,28 +1,26 @@
-"""Links to the generated files of a version (PDF, DOCX) — only when the app serving them is installed.
-
-The files are served under the URL name ``plan:version_file`` (kwargs process, number, fmt), added by the outputs
-part of issue #8; until it exists no download link is shown and the API lists no file.
-"""
+"""The downloadable files of a version (PDF, DOCX): only those generated and stored (komplan.plan.tasks)."""
 
 from __future__ import annotations
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
-FORMATS = (("pdf", "PDF"), ("docx", "DOCX"))
-
-
-def file_url(process_slug: str, number: int, fmt: str) -> str:
-    try:
-        return reverse("plan:version_file", kwargs={"process": process_slug, "number": number, "fmt": fmt})
-    except NoReverseMatch:
-        return ""
+from .models import RenderingStatus
 
 
-def files(process_slug: str, number: int) -> list[dict]:
-    """``[{"format": "pdf", "label": "PDF", "url": ...}]`` for the formats that have a URL."""
-    found = []
-    for fmt, label in FORMATS:
-        url = file_url(process_slug, number, fmt)
-        if url:
-            found.append({"format": fmt, "label": label, "url": url})
-    return found
+def files(version, process_slug: str) -> list[dict]:
+    """``[{"format": "pdf", "label": "PDF", "url": ..., "size": bytes}]`` of the finished files of ``version``.
+
+    Uses ``version.renderings.all()`` so that a prefetch on a list of versions is honoured.
+    """
+    done = [r for r in version.renderings.all() if r.status == RenderingStatus.DONE and r.file]
+    return [
+        {
+            "format": r.format,
+            "label": r.get_format_display(),
+            "url": reverse(
+                "plan:version_file", kwargs={"process": process_slug, "number": version.number, "fmt": r.format}
+            ),
+            "size": r.size,
+        }
+        for r in sorted(done, key=lambda r: r.format != "pdf")
+    ]

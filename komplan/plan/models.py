@@ -7,12 +7,18 @@ and is rendered from the live data until a version is frozen, which stores the r
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from komplan.territory.models import PlanningProcess
+
+
+def logo_path(instance: Plan, filename: str) -> str:
+    return f"plan/{instance.process.slug}/logo-{uuid.uuid4().hex}.png"
 
 
 class Plan(models.Model):
@@ -23,6 +29,13 @@ class Plan(models.Model):
     period_from = models.PositiveSmallIntegerField(_("period from"))
     period_to = models.PositiveSmallIntegerField(_("period to"))
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    logo = models.FileField(
+        _("logo"),
+        upload_to=logo_path,
+        max_length=200,
+        blank=True,
+        help_text=_("Shown on the cover of the PDF and DOCX; stored as PNG."),
+    )
 
     class Meta:
         verbose_name = _("plan document")
@@ -177,3 +190,52 @@ class Transition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version}: {self.from_state or '-'} → {self.to_state}"
+
+
+class RenderingFormat(models.TextChoices):
+    PDF = "pdf", "PDF"
+    DOCX = "docx", "DOCX"
+
+
+class RenderingStatus(models.TextChoices):
+    QUEUED = "queued", _("waiting")
+    RUNNING = "running", _("being generated")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+def rendering_path(instance: Rendering, filename: str) -> str:
+    version = instance.version
+    return f"plan/{version.plan.process.slug}/verze-{version.number}-{uuid.uuid4().hex}.{instance.format}"
+
+
+class Rendering(models.Model):
+    """A PDF or DOCX file of a version, generated in the background (komplan.plan.tasks); one per format."""
+
+    version = models.ForeignKey(Version, verbose_name=_("version"), on_delete=models.CASCADE, related_name="renderings")
+    format = models.CharField(_("format"), max_length=4, choices=RenderingFormat.choices)
+    status = models.CharField(
+        _("status"), max_length=8, choices=RenderingStatus.choices, default=RenderingStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    error = models.TextField(_("error message"), blank=True)
+    file = models.FileField(_("file"), upload_to=rendering_path, max_length=200, blank=True)
+    size = models.PositiveIntegerField(_("size (bytes)"), default=0)
+    created_at = models.DateTimeField(_("requested"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("generated file")
+        verbose_name_plural = _("generated files")
+        ordering = ["version", "format"]
+        constraints = [models.UniqueConstraint(fields=["version", "format"], name="plan_rendering_unique_format")]
+
+    def __str__(self) -> str:
+        return f"{self.version} {self.format}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (RenderingStatus.DONE, RenderingStatus.FAILED)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 
-from .models import Block, BlockChange, Chapter, Plan, Transition, Version, VersionState
+from .models import Block, BlockChange, Chapter, Plan, Rendering, RenderingStatus, Transition, Version, VersionState
 
 
 def plan_of(process) -> Plan | None:
@@ -27,7 +27,13 @@ def chapter_for_edit(plan: Plan, key: str) -> Chapter | None:
 
 
 def versions_for(plan: Plan):
-    return Version.objects.filter(plan=plan).select_related("created_by").defer("snapshot").order_by("-number")
+    return (
+        Version.objects.filter(plan=plan)
+        .select_related("created_by")
+        .prefetch_related("renderings")
+        .defer("snapshot")
+        .order_by("-number")
+    )
 
 
 def version_of(plan: Plan, number: int) -> Version | None:
@@ -54,3 +60,13 @@ def archive_for(plan: Plan):
 
 def transitions_for(plan: Plan):
     return Transition.objects.filter(version__plan=plan).select_related("by", "version").defer("version__snapshot")
+
+
+def version_head(plan: Plan, number: int) -> Version | None:
+    """A version without its (large) snapshot, e.g. to serve its files."""
+    return Version.objects.filter(plan=plan, number=number).defer("snapshot").first()
+
+
+def finished_file(version: Version, fmt: str) -> Rendering | None:
+    """The generated file of ``version`` in ``fmt`` when it is ready to download."""
+    return Rendering.objects.filter(version=version, format=fmt, status=RenderingStatus.DONE).exclude(file="").first()

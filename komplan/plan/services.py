@@ -1,18 +1,38 @@
 """Writes of the plan document, each in a transaction: create, save a chapter (optimistic concurrency), freeze,
-and the life cycle of a version (put to comment, approve, publish) with its refusals."""
+the life cycle of a version (put to comment, approve, publish) with its refusals, the cover logo, and the generated
+PDF and DOCX files of a version (queued, then run by komplan.plan.tasks)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from . import paragraphs, sources
-from .models import FROZEN_STATES, Block, BlockChange, BlockKind, Chapter, Plan, Transition, Version, VersionState
+from .models import (
+    FROZEN_STATES,
+    Block,
+    BlockChange,
+    BlockKind,
+    Chapter,
+    Plan,
+    Rendering,
+    RenderingFormat,
+    RenderingStatus,
+    Transition,
+    Version,
+    VersionState,
+)
 from .toc import default_chapters
+
+logger = logging.getLogger(__name__)
 
 
 class ChapterConflict(Exception):
@@ -245,3 +265,85 @@ def allowed_transitions(version: Version, first_comment: int | None) -> list[str
     if version.state == VersionState.APPROVED:
         return ["publish"]
     return []
+
+
+def _delete_after_commit(name: str) -> None:
+    if name:
+        transaction.on_commit(lambda: default_storage.delete(name))
+
+
+@transaction.atomic
+def set_logo(plan: Plan, png: bytes) -> None:
+    """Store ``png`` (already checked and re-encoded, komplan.meetings.images.png_logo) as the cover logo."""
+    old = plan.logo.name
+    plan.logo.save("logo.png", ContentFile(png), save=True)
+    _delete_after_commit(old)
+
+
+@transaction.atomic
+def remove_logo(plan: Plan) -> None:
+    old = plan.logo.name
+    plan.logo = ""
+    plan.save(update_fields=["logo"])
+    _delete_after_commit(old)
+
+
+def request_renderings(version: Version, user) -> list[Rendering]:
+    """Queue a new PDF and DOCX of ``version``, replacing the files it had (returns the queued rows).
+
+    The rows and the queued tasks are written in one transaction, so the worker sees both or neither.
+    """
+    from .tasks import render_version
+
+    with transaction.atomic():
+        for old in Rendering.objects.select_for_update().filter(version=version):
+            _delete_after_commit(old.file.name)
+            old.delete()
+        created = [
+            Rendering.objects.create(version=version, format=fmt, requested_by=user) for fmt in RenderingFormat.values
+        ]
+        for rendering in created:
+            render_version.enqueue(rendering.pk)
+    return created
+
+
+def _render(rendering: Rendering, progress) -> bytes:
+    from .outputs import document_meta
+    from .outputs.docx import render_docx
+    from .outputs.pdf import render_pdf
+
+    version = rendering.version
+    plan = version.plan
+    logo = None
+    if plan.logo:
+        with plan.logo.open("rb") as handle:
+            logo = handle.read()
+    render = render_pdf if rendering.format == RenderingFormat.PDF else render_docx
+    with translation.override(settings.LANGUAGE_CODE):  # the document's language, not the requester's
+        return render(version.snapshot, document_meta(version), logo, progress)
+
+
+def run_rendering(rendering_id: int) -> None:
+    """Generate one file: progress is written as it goes, then the file or the error (seen by the staff page)."""
+    rendering = Rendering.objects.select_related("version__plan__process").filter(pk=rendering_id).first()
+    if rendering is None or rendering.status != RenderingStatus.QUEUED:
+        return  # replaced by a newer request, or already run
+
+    def progress(percent: int) -> None:
+        Rendering.objects.filter(pk=rendering_id).update(progress=max(1, min(99, percent)))
+
+    Rendering.objects.filter(pk=rendering_id).update(status=RenderingStatus.RUNNING, progress=1)
+    try:
+        data = _render(rendering, progress)
+    except Exception as exc:  # any failure must reach the staff page, not only the worker's log
+        logger.exception("Generating %s of %s failed", rendering.format, rendering.version)
+        Rendering.objects.filter(pk=rendering_id).update(
+            status=RenderingStatus.FAILED, error=str(exc)[:2000] or type(exc).__name__, finished_at=timezone.now()
+        )
+        return
+    rendering.file.save(f"plan.{rendering.format}", ContentFile(data), save=False)
+    done = Rendering.objects.filter(pk=rendering_id, status=RenderingStatus.RUNNING).update(
+        status=RenderingStatus.DONE, progress=100, file=rendering.file.name, size=len(data), finished_at=timezone.now()
+    )
+    if not done:  # the row was replaced while we worked
+        default_storage.delete(rendering.file.name)

@@ -16,4 +16,5 @@ urlpatterns = [
     path("verze/", views.archive, name="archive"),
     path("verze/<int:number>/", views.version, name="version"),
     path("verze/<int:a>/rozdil/<int:b>/", views.compare, name="diff"),
+    path("verze/<int:number>.<slug:fmt>", views.version_file, name="version_file"),
 ]

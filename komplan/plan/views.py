@@ -2,6 +2,8 @@
 
 The working draft is rendered from the live data and labelled as a draft; a frozen version, the publication page,
 the archive and the diff read the snapshots only. Anchors: `#kapitola-<key>` per chapter, `#p-<id>` per paragraph.
+`<process>/plan/verze/<n>.pdf` and `.docx` serve the files generated for a version (404 with a sentence until
+they exist).
 """
 
 from __future__ import annotations
@@ -11,12 +13,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from komplan.meetings.files import file_response
 from komplan.strategy.querysets import action_plan_years
 
 from . import querysets, services
 from .diff import diff
 from .forms import CompareForm
 from .models import VersionState
+from .outputs import FORMATS, filename
 
 
 def _crumbs(process, *tail):
@@ -134,3 +138,23 @@ def compare(request, process, a: int, b: int):
         "breadcrumbs": _crumbs(process, _archive_crumb(process), (title, None)),
     }
     return render(request, "plan/diff.html", context)
+
+
+def version_file(request, process, number: int, fmt: str):
+    """The stored PDF or DOCX of a version, under a Czech file name."""
+    process = request.process
+    plan = querysets.plan_of(process)
+    found = querysets.version_head(plan, number) if plan and fmt in FORMATS else None
+    if found is None:
+        raise Http404
+    rendering = querysets.finished_file(found, fmt)
+    if rendering is None:
+        label = _("Version %(number)d") % {"number": found.number}
+        context = {
+            "plan": plan,
+            "version": found,
+            "format": fmt.upper(),
+            "breadcrumbs": _crumbs(process, (label, reverse("plan:version", args=[process.slug, number]))),
+        }
+        return render(request, "plan/file_missing.html", context, status=404)
+    return file_response(rendering.file, FORMATS[fmt], download_name=filename(plan.title, number, fmt), private=False)

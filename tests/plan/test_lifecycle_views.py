@@ -6,6 +6,7 @@ import pytest
 
 from komplan.plan.models import Chapter, Transition, Version, VersionState
 from komplan.plan.services import approve, freeze_version, publish, put_to_comment
+from tests.documents.pdftools import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +70,12 @@ def test_the_whole_life_cycle_through_the_staff_pages(as_user, coordinator, plan
     log = client.get(f"{S}verze/2/").content.decode()
     assert "Schváleno usnesením Zastupitelstva města Slaný č. 123/2007 ze dne 19. 12. 2007" in log
     assert Transition.objects.filter(version__number=2).count() == 3
+    # approving and publishing regenerated the files (immediate task backend): the cover states the approval
+    rendering = Version.objects.get(number=2).renderings.get(format="pdf")
+    assert rendering.status == "done" and rendering.progress == 100
+    with rendering.file.open("rb") as handle:
+        cover = " ".join(pdf_text(handle.read()).split())
+    assert "Schváleno usnesením Zastupitelstva města Slaný č. 123/2007 ze dne 19. 12. 2007" in cover
 
 
 def test_approving_a_version_never_put_to_comment_is_refused_with_the_reason(as_user, coordinator, plan):
@@ -116,13 +123,15 @@ def test_publication_page_before_anything_is_published(client, coordinator, plan
     assert client.get(f"{P}verze/").status_code == 404
 
 
-def test_downloads_are_linked_when_the_file_url_exists(client, coordinator, plan, monkeypatch):
-    from komplan.plan import links
+def test_downloads_are_linked_once_the_files_are_generated(client, coordinator, plan):
+    from komplan.plan.services import request_renderings
 
     _published(plan, coordinator)
-    monkeypatch.setattr(links, "reverse", lambda name, kwargs: f"/soubor/{kwargs['number']}.{kwargs['fmt']}")
+    assert f"{P}verze/2.pdf" not in client.get(f"{P}schvaleny/").content.decode()  # nothing generated yet
+    request_renderings(Version.objects.get(plan=plan, number=2), coordinator)  # immediate backend in tests
     page = client.get(f"{P}schvaleny/").content.decode()
-    assert 'href="/soubor/2.pdf"' in page and 'href="/soubor/2.docx"' in page
+    assert f'href="{P}verze/2.pdf"' in page and f'href="{P}verze/2.docx"' in page
+    assert client.get(f"{P}verze/2.pdf")["Content-Type"] == "application/pdf"
 
 
 def test_archive_lists_the_versions_and_the_compare_form_redirects(client, coordinator, plan):

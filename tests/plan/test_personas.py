@@ -27,6 +27,10 @@ def test_every_staff_view_for_the_three_personas(outsider, member, plan, coordin
         ("post", f"{S}verze/1/k-pripominkam/", 403),
         ("post", f"{S}verze/1/schvalit/", 403),
         ("post", f"{S}verze/1/zverejnit/", 403),
+        ("post", f"{S}logo/", 403),
+        ("post", f"{S}logo/odebrat/", 403),
+        ("post", f"{S}verze/1/generovat/", 403),
+        ("get", f"{S}verze/1/soubory/", 200),
     ]
     assert_every_view_swept(rows, "komplan.plan.admin_urls")
     sweep(rows, outsider, member)

@@ -13,11 +13,11 @@ def plan_markdown(text: str) -> str:
 
 
 @register.simple_tag
-def plan_files(process_slug: str, number: int) -> list[dict]:
-    """The downloadable files of a version (empty until the PDF/DOCX outputs exist): ``{% plan_files ... as f %}``."""
+def plan_files(version, process_slug: str) -> list[dict]:
+    """The downloadable (generated) files of a version: ``{% plan_files version current_process.slug as files %}``."""
     from komplan.plan.links import files
 
-    return files(process_slug, number)
+    return files(version, process_slug)
 
 
 @register.filter
@@ -33,3 +33,20 @@ def diff_cells(row: dict) -> list[dict]:
         }
         for i, text in enumerate(row.get("cells", []))
     ]
+
+
+@register.simple_tag
+def plan_chart(item: dict):
+    """The komplan.lib.charts Chart of a chart item (SVG + data table), or None when its data are unusable."""
+    from komplan.plan.charts import to_chart
+
+    try:
+        return to_chart(item)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+@register.filter
+def any_unfinished(renderings) -> bool:
+    """True while a generated file of a version is waiting or being generated (the fragment keeps polling)."""
+    return any(not r.finished for r in renderings)
