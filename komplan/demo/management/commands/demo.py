@@ -24,7 +24,7 @@ class Command(BaseCommand):
         queued = queue_demo_files()
         self.stdout.write(self.style.SUCCESS("Demo loaded: http://127.0.0.1:8000/"))
         if queued:
-            self.stdout.write(f"PDF and DOCX of the demo plan queued ({queued} files; the worker of `serve` makes them)")
+            self.stdout.write(f"PDF and DOCX of the demo plan queued ({queued} files, made by the worker of `serve`)")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for login in logins:
             self.stdout.write(f"  {login.email:<32} {login.role:<16} {login.process}")
