@@ -114,3 +114,11 @@ def test_the_web_version_shows_the_illustrative_label(client, demo_plan, process
     process.save(update_fields=["is_public"])
     body = client.get(f"/{process.slug}/plan/verze/3/").content.decode()
     assert "Ukázkový obsah" in body and "denní stacionář pro staré občany" in body
+
+
+def test_the_demo_command_queues_the_files_of_the_official_plan(demo_plan):
+    from komplan.demo.services import queue_demo_files
+
+    assert queue_demo_files() == 2  # PDF and DOCX of version 3 (the immediate task backend makes them at once)
+    official = Version.objects.get(plan=demo_plan, number=3)
+    assert sorted(official.renderings.filter(status="done").values_list("format", flat=True)) == ["docx", "pdf"]
