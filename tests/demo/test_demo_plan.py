@@ -1,9 +1,13 @@
 """The Slaný demo plan (komplan.demo.plan) on the minimal test process: no full demo load, the CI budget is tight."""
 
+import io
+
+import docx
 import pytest
 from django.utils import translation
 
 from komplan.plan.models import Block, BlockChange, BlockKind, Plan, Version
+from tests.documents.pdftools import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +126,13 @@ def test_the_demo_command_queues_the_files_of_the_official_plan(demo_plan):
     assert queue_demo_files() == 2  # PDF and DOCX of version 3 (the immediate task backend makes them at once)
     official = Version.objects.get(plan=demo_plan, number=3)
     assert sorted(official.renderings.filter(status="done").values_list("format", flat=True)) == ["docx", "pdf"]
+    pdf = official.renderings.get(format="pdf")
+    with pdf.file.open("rb") as handle:
+        data = handle.read()
+    text = " ".join(pdf_text(data).split())
+    assert "Ukázkový obsah" in text and "Schváleno usnesením Zastupitelstva města Slaný ze dne 19. 12. 2007" in text
+    assert "Úvod a základní informace" in text and b"/Outlines" in data  # contents and bookmarks
+    with official.renderings.get(format="docx").file.open("rb") as handle:
+        document = docx.Document(io.BytesIO(handle.read()))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert "1. Úvod a základní informace" in headings and len(headings) >= 16
