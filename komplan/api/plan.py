@@ -79,6 +79,9 @@ class ItemOut(Schema):
     caption: str | None = None
     header: list[str] | None = None
     rows: list[list[str]] | None = None
+    kind: str | None = None  # charts: bar | line | pyramid
+    alt: str | None = None  # charts: the text alternative
+    data: dict | None = None  # charts: the numbers (komplan/plan/charts.py documents them per kind)
 
 
 class BlockOut(Schema):
@@ -140,6 +143,14 @@ def _version(process, version) -> dict:
 
 
 def _item(item: dict) -> dict:
+    if item.get("type") == "chart":
+        return {
+            "type": "chart",
+            "kind": item.get("kind", ""),
+            "caption": item.get("caption", ""),
+            "alt": item.get("alt", ""),
+            "data": item.get("data") or {},
+        }
     if item.get("type") == "table":
         rows = [[str(c) for c in row] for row in item.get("rows", [])]
         header = [str(c) for c in item.get("header", [])]

@@ -64,3 +64,20 @@ def test_a_hidden_process_is_a_404(client, process, published):
     process.is_public = False
     process.save()
     assert client.get(URL).status_code == 404
+
+
+def test_chart_items_carry_their_numbers(client, published):
+    chart = {
+        "type": "chart",
+        "kind": "bar",
+        "caption": "Aktivity podle priorit",
+        "alt": "Nejvíce aktivit má priorita 2.",
+        "data": {"labels": ["1", "2"], "values": [1, 3]},
+    }
+    snapshot = published.snapshot
+    snapshot["chapters"][0]["blocks"].append({"kind": "generated", "source": "strategy", "items": [chart]})
+    published.snapshot = snapshot
+    published.save(update_fields=["snapshot"])
+    data = client.get(f"{URL}/2").json()
+    item = data["chapters"][0]["blocks"][-1]["items"][0]
+    assert item == {**chart, "text": None, "header": None, "rows": None}
