@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "komplan.planning",
     "komplan.strategy",
     "komplan.plan",
+    "komplan.consultation",
     "komplan.meetings",
     "komplan.vision",
     "komplan.needs",
