@@ -19,25 +19,54 @@ from difflib import SequenceMatcher
 TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
 
 
-def words(old: str, new: str) -> list[dict]:
-    """Word-level diff: ``[{"op": "equal"|"delete"|"insert", "text": ...}]`` (adjacent runs merged)."""
-    a, b = TOKEN.findall(old), TOKEN.findall(new)
-    out: list[dict] = []
+# A paragraph that kept less than this share of its words is shown as replaced as a whole: a word-by-word diff
+# of a rewritten paragraph interleaves fragments of both texts and cannot be read.
+REWRITTEN_BELOW = 0.4
 
-    def add(op: str, tokens: list[str]) -> None:
-        if not tokens:
+
+def _is_glue(tokens: list[str]) -> bool:
+    """Whitespace, punctuation or one short word between two changes: shown as changed too, so that the changed
+    runs read as whole phrases ("semantic cleanup")."""
+    text = "".join(tokens).strip()
+    return len(text) <= 3
+
+
+def words(old: str, new: str) -> list[dict]:
+    """Word-level diff: ``[{"op": "equal"|"delete"|"insert", "text": ...}]``; within a changed run the deleted
+    text comes first, then the inserted text; a rewritten paragraph is one deletion and one insertion."""
+    a, b = TOKEN.findall(old), TOKEN.findall(new)
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    kept = SequenceMatcher(None, [t for t in a if not t.isspace()], [t for t in b if not t.isspace()], autojunk=False)
+    if a and b and kept.ratio() < REWRITTEN_BELOW:  # spaces would make any two sentences look alike
+        return [{"op": "delete", "text": old}, {"op": "insert", "text": new}]
+    codes = matcher.get_opcodes()
+    out: list[dict] = []
+    deleted: list[str] = []
+    inserted: list[str] = []
+
+    def emit(op: str, text: str) -> None:
+        if not text:
             return
         if out and out[-1]["op"] == op:
-            out[-1]["text"] += "".join(tokens)
+            out[-1]["text"] += text
         else:
-            out.append({"op": op, "text": "".join(tokens)})
+            out.append({"op": op, "text": text})
 
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if tag == "equal":
-            add("equal", a[i1:i2])
+    def flush() -> None:
+        emit("delete", "".join(deleted))
+        emit("insert", "".join(inserted))
+        deleted.clear()
+        inserted.clear()
+
+    for index, (tag, i1, i2, j1, j2) in enumerate(codes):
+        between_changes = 0 < index < len(codes) - 1
+        if tag == "equal" and not (between_changes and _is_glue(a[i1:i2])):
+            flush()
+            emit("equal", "".join(a[i1:i2]))
             continue
-        add("delete", a[i1:i2])
-        add("insert", b[j1:j2])
+        deleted.extend(a[i1:i2])
+        inserted.extend(b[j1:j2])
+    flush()
     return out
 
 

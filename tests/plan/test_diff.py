@@ -114,3 +114,19 @@ def test_words_keep_the_whitespace_and_punctuation():
     ops = words("Město má 3 služby.", "Město má 4 služby!")
     assert "".join(o["text"] for o in ops if o["op"] != "insert") == "Město má 3 služby."
     assert "".join(o["text"] for o in ops if o["op"] != "delete") == "Město má 4 služby!"
+
+
+def test_a_rewritten_paragraph_is_shown_replaced_as_a_whole():
+    old = "Po vypořádání připomínek ji projednají účastníci procesu a předloží zastupitelstvu ke schválení."
+    new = "Celkem bylo doručeno pět připomínek občanů; tři nesouvisely s plánem."
+    assert words(old, new) == [{"op": "delete", "text": old}, {"op": "insert", "text": new}]
+
+
+def test_short_unchanged_glue_between_changes_joins_the_change():
+    ops = words("jedna dvě tři čtyři pět šest", "jedna DVĚ TŘI čtyři pět šest")
+    assert ops == [
+        {"op": "equal", "text": "jedna "},
+        {"op": "delete", "text": "dvě tři"},
+        {"op": "insert", "text": "DVĚ TŘI"},
+        {"op": "equal", "text": " čtyři pět šest"},
+    ]
