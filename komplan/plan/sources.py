@@ -257,7 +257,7 @@ def vision(process) -> list[dict]:
 @register("swot", gettext_lazy("SWOT analysis"))
 def swot(process) -> list[dict]:
     out: list[dict] = []
-    for board in vision_queries.boards(process):
+    for board in vision_queries.boards(process, with_evidence=False):
         if not board.items:
             continue
         title = _("Overall SWOT analysis") if board.is_overall else _("SWOT of %(group)s") % {"group": board.body.name}

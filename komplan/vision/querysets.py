@@ -70,8 +70,13 @@ def swot_bodies(process):
     return Body.objects.for_process(process).filter(Q(kind=BodyKind.WORKING) | Q(swots__isnull=False)).distinct()
 
 
-def boards(process, membership=None, *, insider: bool = False, only: str | None = None) -> list[Board]:
-    """The overall SWOT first, then one per group in the groups' order; ``only`` keeps one scope."""
+def boards(
+    process, membership=None, *, insider: bool = False, only: str | None = None, with_evidence: bool = True
+) -> list[Board]:
+    """The overall SWOT first, then one per group in the groups' order; ``only`` keeps one scope.
+
+    ``with_evidence=False`` leaves ``item.links`` empty: resolving evidence can run a survey tally or the needs
+    comparison, which readers of the plain items (the plan document) do not need."""
     bodies = list(swot_bodies(process))
     scopes: list[Body | None] = [None, *bodies]
     if only is not None:
@@ -81,7 +86,7 @@ def boards(process, membership=None, *, insider: bool = False, only: str | None 
     labels = ev.QuestionLabels()
     wanted = [swots[b.pk if b else None].pk for b in scopes if (b.pk if b else None) in swots]
     for item in items_for(process, membership).filter(swot_id__in=wanted):
-        item.links = [ev.link(e, process, insider, labels) for e in item.evidence.all()]
+        item.links = [ev.link(e, process, insider, labels) for e in item.evidence.all()] if with_evidence else []
         by_swot.setdefault(item.swot_id, []).append(item)
     result = []
     for body in scopes:
