@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -236,29 +235,13 @@ def _derive_orp_and_pou(records, orp_links, pou_links, errors: _Collector) -> No
                 records[(level, code)] = Record(level, code, names[code][0], parents=parents)
 
 
-def _population_rows(path: Path) -> tuple[dt.date | None, tuple[csu_population.PopulationRow, ...]]:
-    """The rows of the population table, parsed once per version of the file.
-
-    Parsing the xlsx takes seconds and every load reads the same shipped table again (``komplan demo`` loads
-    the territories each time, and so do the tests that load the demo); the rows are immutable.
-    """
-    try:
-        stat = path.stat()
-    except OSError:
-        return csu_population.read_rows(path)  # raises UnreadableWorkbook with the reason
-    return _parsed_population_rows(path, stat.st_mtime_ns, stat.st_size)
-
-
-@functools.lru_cache(maxsize=2)
-def _parsed_population_rows(path: Path, _mtime_ns: int, _size: int):
-    reference_date, rows = csu_population.read_rows(path)
-    return reference_date, tuple(rows)
-
-
 def read_population(path: Path, records: dict[tuple[str, str], Record], errors: _Collector) -> dt.date | None:
     """Attach populations from the ČSÚ table "Počet obyvatel v obcích k 1. 1. YYYY" (xlsx)."""
     try:
-        reference_date, rows = _population_rows(path)
+        reference_date, rows = csu_population.read_workbook(path.read_bytes())
+    except OSError:
+        errors.add(path.name, None, "file not found")
+        return None
     except csu_population.UnreadableWorkbook as exc:
         errors.add(path.name, None, str(exc))
         return None
