@@ -149,3 +149,35 @@ def komplan_cli(db, capsys, monkeypatch):
         return code, out, err
 
     return run
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The whole demo (``komplan demo``: processes, catalogue, statistics, needs), loaded once per test module.
+
+    Loading it takes seconds, so modules that only read it share one load: it runs inside a transaction that
+    stays open while the module's tests run and is rolled back when the module is done. Each test still runs
+    in its own savepoint (pytest-django's ``db``), so a test may write, or load the demo again, without
+    disturbing the next one. Use it with ``pytest.mark.usefixtures("demo")`` on every test of the module (a
+    test of the same module without it would see the demo too) and only with ordinary ``db`` tests: a
+    transactional test cannot run inside the open transaction.
+    """
+    from django.db import transaction
+    from django.test import override_settings
+
+    from komplan.demo.services import load_demo
+
+    atomic = transaction.atomic()
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-media")):
+        with django_db_blocker.unblock():
+            atomic.__enter__()
+            try:
+                load_demo()
+            except BaseException:
+                transaction.set_rollback(True)
+                atomic.__exit__(None, None, None)
+                raise
+        yield
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)

@@ -7,6 +7,8 @@ yielded with their sheet line number; the caller decides what a problem means fo
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import io
 import re
 import zipfile
 from collections.abc import Iterator
@@ -64,6 +66,22 @@ def read_rows(path: Path | BinaryIO) -> tuple[dt.date | None, list[PopulationRow
         return reference_date, rows
     finally:
         workbook.close()
+
+
+def read_workbook(content: bytes) -> tuple[dt.date | None, tuple[PopulationRow, ...]]:
+    """``read_rows`` of a workbook given as bytes, remembered for the last few workbooks.
+
+    Parsing a table takes a second or two, and the same table is read again and again: the territory loader
+    reads the shipped table on every load (each ``komplan demo``), a dry run is usually followed by the
+    import itself, and the tests import the same real tables many times. The rows are immutable.
+    """
+    return _parsed_workbook(content)
+
+
+@functools.lru_cache(maxsize=4)
+def _parsed_workbook(content: bytes) -> tuple[dt.date | None, tuple[PopulationRow, ...]]:
+    reference_date, rows = read_rows(io.BytesIO(content))
+    return reference_date, tuple(rows)
 
 
 def _cells(sheet) -> Iterator[tuple[int, list]]:

@@ -238,7 +238,10 @@ def _derive_orp_and_pou(records, orp_links, pou_links, errors: _Collector) -> No
 def read_population(path: Path, records: dict[tuple[str, str], Record], errors: _Collector) -> dt.date | None:
     """Attach populations from the ČSÚ table "Počet obyvatel v obcích k 1. 1. YYYY" (xlsx)."""
     try:
-        reference_date, rows = csu_population.read_rows(path)
+        reference_date, rows = csu_population.read_workbook(path.read_bytes())
+    except OSError:
+        errors.add(path.name, None, "file not found")
+        return None
     except csu_population.UnreadableWorkbook as exc:
         errors.add(path.name, None, str(exc))
         return None

@@ -1,16 +1,20 @@
-import io
+"""`komplan demo`: the processes from the seeds, the catalogue, the statistics; loading it again changes nothing.
+
+The demo is loaded once for the module (the ``demo`` fixture in tests/conftest.py); each test runs in its own
+savepoint on top of it.
+"""
 
 import pytest
 from django.core.management import call_command
 
 from komplan.accounts.models import Membership
-from komplan.territory.models import Phase, PlanningProcess
+from komplan.directory.models import Service, Source
+from komplan.territory.models import Phase, PlanningProcess, Territory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
-def test_the_demo_loads_the_processes_from_the_seeds(capsys):
-    call_command("demo")
+def test_the_demo_loads_the_processes_from_the_seeds():
     slany = PlanningProcess.objects.get(slug="slany-2008-2010")
     assert list(slany.municipalities.values_list("code", flat=True)) == ["532819"]
     assert slany.demo_note and (slany.period_start, slany.period_end) == (2008, 2010)
@@ -22,24 +26,34 @@ def test_the_demo_loads_the_processes_from_the_seeds(capsys):
     codes = set(prerov.municipalities.values_list("code", flat=True))
     assert {"511382", "514055"} <= codes and "568881" not in codes
     assert Membership.objects.for_process(slany).filter(role="working_member").count() == 9
-    out = capsys.readouterr().out
-    assert "koordinator@slany.example" in out and "komplan-demo-2007" in out
     versions = list(slany.plan.versions.order_by("number"))  # komplan.demo.plan, after every other loader
     assert [v.created_at.date().isoformat() for v in versions] == ["2007-06-27", "2007-10-01", "2007-12-19"]
     phases = next(c for c in versions[-1].snapshot["chapters"] if c["key"] == "priprava")["blocks"][-1]["items"]
     assert phases[0]["type"] == "table" and "19. 12. 2007" in str(phases[0]["rows"])
 
 
-def test_the_demo_is_idempotent():
-    call_command("demo")
-    call_command("demo")
+def _state():
+    return (
+        sorted(PlanningProcess.objects.values_list("slug", "name", "period_start", "period_end", "is_public")),
+        sorted(Phase.objects.values_list("process__slug", "kind", "status", "actual_start", "actual_end")),
+        sorted(Membership.objects.values_list("process__slug", "user__email", "role", "triad")),
+        sorted(Service.objects.values_list("source", "name")),
+    )
+
+
+def test_the_demo_is_idempotent(capsys):
+    before = _state()
+    call_command("demo")  # the second load: the fixture made the first
+    assert _state() == before
     assert PlanningProcess.objects.filter(slug__in=["slany-2008-2010", "orp-prerov"]).count() == 2
     assert Phase.objects.filter(process__slug="slany-2008-2010").count() == 7
+    assert Service.objects.filter(source=Source.ILLUSTRATIVE).count() == 9
+    out = capsys.readouterr().out
+    assert "koordinator@slany.example" in out and "komplan-demo-2007" in out
     assert PlanningProcess.objects.get(slug="slany-2008-2010").plan.versions.count() == 3
 
 
 def test_demo_pages_say_the_content_is_illustrative(client):
-    call_command("demo")
     body = client.get("/slany-2008-2010/").content.decode()
     assert "Ukázková data" in body
     plan = client.get("/slany-2008-2010/plan/verze/3/").content.decode()
@@ -47,36 +61,20 @@ def test_demo_pages_say_the_content_is_illustrative(client):
 
 
 def test_demo_areas_without_real_records_get_illustrative_ones():
-    from komplan.directory.models import Service, Source
-    from komplan.territory.models import Territory
-
-    call_command("demo")
     slany = Territory.objects.filter(code="532819", level="municipality")
     in_slany = Service.objects.serving(slany)
     assert in_slany.exists() and all(s.source == Source.ILLUSTRATIVE and "(ilustrativní)" in s.name for s in in_slany)
     kojetin = Territory.objects.filter(code="514055", level="municipality")
     names = set(Service.objects.serving(kojetin).values_list("name", flat=True))
     assert "Pečovatelská služba Přerovsko (ilustrativní)" in names  # a field service covering the whole ORP
-    call_command("demo")
     assert Service.objects.filter(source=Source.ILLUSTRATIVE).count() == 9
 
 
 def test_the_demo_imports_the_real_register_sample():
-    from komplan.directory.models import Service, Source
-
-    call_command("demo")
-    registry = Service.objects.filter(source=Source.REGISTRY)
-    assert registry.count() > 30
-    call_command("demo")
-    assert Service.objects.filter(source=Source.REGISTRY).count() == registry.count()
+    assert Service.objects.filter(source=Source.REGISTRY).count() > 30
 
 
-@pytest.mark.django_db
 def test_demo_processes_show_their_socio_demographic_analysis(client):
-    from django.core.management import call_command
-
-    call_command("demo", stdout=io.StringIO())
-
     for slug, population in (("slany-2008-2010", "16\xa0740"), ("orp-prerov", None)):
         response = client.get(f"/{slug}/analyzy/demografie/")
         assert response.status_code == 200

@@ -11,7 +11,6 @@ from collections import Counter
 import pytest
 from django.core.management import call_command
 
-from komplan.demo.services import load_demo
 from komplan.demo.surveys import AGE_BANDS, USER_RESPONSES, load_demo_surveys
 from komplan.directory.filters import catalogue_of
 from komplan.directory.models import DemandFigure, Funding
@@ -22,13 +21,12 @@ from komplan.surveys import services
 from komplan.surveys.models import Channel, Response, ResponseStatus, Survey, SurveyKind
 from komplan.territory.models import PlanningProcess
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]  # loaded once for the module
 SLUG = "slany-2008-2010"
 
 
 @pytest.fixture
 def slany():
-    load_demo()
     return PlanningProcess.objects.get(slug=SLUG)
 
 
@@ -79,14 +77,12 @@ def _answers(process) -> list:
     return sorted(Response.objects.filter(survey__process=process).values_list("answers", flat=True), key=str)
 
 
-def test_running_the_demo_twice_creates_no_duplicates_and_undoes_decisions():
-    call_command("demo")
-    slany = PlanningProcess.objects.get(slug=SLUG)
+def test_running_the_demo_twice_creates_no_duplicates_and_undoes_decisions(slany):
     first = _answers(slany)
     change = ChangeRequest.objects.for_process(slany).filter(status="pending").first()
     accept(change, None)
     assert DemandFigure.objects.filter(service=change.service).exists()
-    call_command("demo")
+    call_command("demo", stdout=io.StringIO())  # the second load: the fixture made the first
     assert Survey.objects.for_process(slany).count() == 2
     assert _answers(slany) == first  # the same seed gives the same answers
     assert Response.objects.filter(survey__process=slany).count() == USER_RESPONSES + catalogue_of(slany).count()
@@ -101,9 +97,7 @@ def test_the_demo_surveys_alone_can_be_reloaded(slany):
     assert Response.objects.filter(survey__process=slany).count() == USER_RESPONSES + catalogue_of(slany).count()
 
 
-@pytest.mark.django_db
 def test_the_process_page_leads_to_the_surveys_and_their_results(client):
-    call_command("demo", stdout=io.StringIO())
     html = client.get("/slany-2008-2010/").content.decode()
 
     assert 'href="/slany-2008-2010/pruzkumy/"' in html

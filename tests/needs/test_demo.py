@@ -10,7 +10,7 @@ from django.core.management import call_command
 from komplan.directory.models import Funding
 from komplan.needs.models import NeedNote, NormSet
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]  # loaded once for the module
 
 
 def _state():
@@ -22,7 +22,6 @@ def _state():
 
 
 def test_orp_prerov_compares_every_municipality(client):
-    call_command("demo", stdout=io.StringIO())
     response = client.get("/orp-prerov/analyzy/potreby/")
     assert response.status_code == 200
     result = response.context["result"]
@@ -35,14 +34,13 @@ def test_orp_prerov_compares_every_municipality(client):
     own = client.get("/orp-prerov/analyzy/potreby/", {"normy": "vlastni-cil-orp-prerov-ilustrativni"})
     assert own.status_code == 200
     before = _state()
-    call_command("demo", stdout=io.StringIO())
+    call_command("demo", stdout=io.StringIO())  # the second load: the fixture made the first
     assert _state() == before
     api = client.get("/api/v1/processes/orp-prerov/needs").json()
     assert len(api["municipalities"]) > 50 and api["horizon_missing"] is None
 
 
 def test_two_norm_sets_side_by_side(client):
-    call_command("demo", stdout=io.StringIO())
     response = client.get("/orp-prerov/analyzy/potreby/", {"srovnat": "vlastni-cil-orp-prerov-ilustrativni"})
     assert response.status_code == 200
     rows = {line["label"]: line["sides"] for line in response.context["set_rows"]}

@@ -120,7 +120,7 @@ def _historic(name: str, row, year: int, columns: dict, options: ImportOptions, 
 
 def _read_xlsx(file: InputFile, problems: Problems) -> dict[int, list]:
     try:
-        reference_date, rows = csu_population.read_rows(file.stream())
+        reference_date, rows = csu_population.read_workbook(file.content)
     except csu_population.UnreadableWorkbook:
         problems.error(file.name, None, "", _("is not a readable xlsx workbook"))
         return {}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import functools
 import io
-import time
 
 import pytest
 
@@ -26,9 +25,7 @@ def count(code: str, year: int) -> PopulationCount:
 
 @pytest.mark.slow
 def test_all_21_real_tables_in_one_run(run):
-    started = time.perf_counter()
     report = run("municipal", *(MUNICIPAL / f"population_{year}.xlsx" for year in YEARS))
-    elapsed = time.perf_counter() - started
     assert report.ok, messages(report)[:5]
     assert report.years == list(YEARS)
     assert report.warning_count == sum(HISTORIC_ROWS.values())
@@ -44,7 +41,6 @@ def test_all_21_real_tables_in_one_run(run):
     assert count("532819", 2004).total > 0  # the oldest table, with the older okres codes
     sources = DataSource.objects.filter(kind="csu_municipal")
     assert sources.count() == 21 and sources.get(name="population_2024.xlsx").record_count == 6_258
-    assert elapsed < 120, f"21 tables took {elapsed:.1f} s"  # ~20 s on the 2-core machine (SQLite)
 
 
 @functools.cache

