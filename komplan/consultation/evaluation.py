@@ -111,6 +111,9 @@ def check_received_on(consultation: Consultation, channel: str, received_on: dt.
         )
 
 
+ENTRY_FIELDS = ("chapter_key", "paragraph_id", "name", "email", "postal_address", "organisation")
+
+
 def enter_comment(
     consultation: Consultation,
     user,
@@ -118,20 +121,21 @@ def enter_comment(
     text: str,
     channel: str,
     received_on: dt.date,
-    chapter_key: str = "",
-    paragraph_id: str = "",
-    name: str = "",
-    email: str = "",
-    postal_address: str = "",
-    organisation: str = "",
     publish_name: bool = False,
     scan=None,
     today: dt.date | None = None,
+    **fields: str,
 ) -> Comment:
-    """Record a comment received outside the web (``scan``: an uploaded file or None). The period may be closed
-    already — a letter is often entered later — but the date received must lie within it."""
+    """Record a comment received outside the web (``scan``: an uploaded file or None; ``fields``: the anchor
+    ``chapter_key``/``paragraph_id`` and the personal ``name``, ``email``, ``postal_address``, ``organisation``).
+    The period may be closed already — a letter is often entered later — but the date received must lie within it."""
+    unknown = set(fields) - set(ENTRY_FIELDS)
+    if unknown:
+        raise TypeError(f"enter_comment() got unexpected fields {sorted(unknown)}")
+    chapter_key, paragraph_id = fields.get("chapter_key", ""), fields.get("paragraph_id", "")
+    name, email = fields.get("name", "").strip(), fields.get("email", "").strip()
+    postal_address, organisation = fields.get("postal_address", "").strip(), fields.get("organisation", "").strip()
     text = text.strip()
-    name, email, postal_address = name.strip(), email.strip(), postal_address.strip()
     if channel not in STAFF_CHANNELS:
         raise _refuse("channel", _("Choose how the comment was received."))
     if not text:
@@ -160,8 +164,8 @@ def enter_comment(
         recorded_by=user,
         name=name,
         email=email,
-        postal_address=postal_address.strip(),
-        organisation=organisation.strip(),
+        postal_address=postal_address,
+        organisation=organisation,
         publish_name=publish_name and bool(name),
     )
     try:
