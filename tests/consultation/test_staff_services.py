@@ -98,9 +98,9 @@ def test_evaluation_refusals(consultation, coordinator):
 
 def test_publication_needs_the_period_closed_and_every_comment_answered(consultation, coordinator):
     enter(consultation, coordinator)
-    with pytest.raises(ValidationError, match="after the comment period ends"):
+    with pytest.raises(ValidationError, match="po skončení připomínkování"):
         evaluation.publish_settlement(consultation, coordinator, now=dt.datetime(2007, 10, 20, tzinfo=dt.UTC))
-    with pytest.raises(ValidationError, match="await evaluation"):
+    with pytest.raises(ValidationError, match="čekají na vyhodnocení"):
         evaluation.publish_settlement(consultation, coordinator, now=AFTER)
     consultation.refresh_from_db()
     assert consultation.settlement_published_at is None
