@@ -11,6 +11,7 @@ so it needs ``edit_plan`` as well. A decision stored since the form was opened a
 from __future__ import annotations
 
 import mimetypes
+from pathlib import PurePath
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -225,7 +226,8 @@ def scan(request, process, consultation: int, pk: int):
     if not found.scan:
         raise Http404
     content_type = mimetypes.guess_type(found.scan.name)[0] or "application/octet-stream"
-    return file_response(found.scan, content_type, download_name=f"{found.reference}{found.scan.name[-4:]}")
+    suffix = PurePath(found.scan.name).suffix
+    return file_response(found.scan, content_type, download_name=f"{found.reference}{suffix}")
 
 
 @internal_view(Perm.EVALUATE_COMMENTS)

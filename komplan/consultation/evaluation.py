@@ -12,11 +12,12 @@ import datetime as dt
 import io
 from pathlib import PurePath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
@@ -344,7 +345,8 @@ def publish_settlement(
             locked.settlement_introduction = introduction.strip()
         locked.settlement_published_at = locked.settlement_published_at or now
         locked.save(update_fields=["settlement_introduction", "settlement_published_at"])
-        ensure_annex(locked, _("Settlement of comments"))
+        with translation.override(settings.LANGUAGE_CODE):  # a chapter of the (Czech) document, not of the UI
+            ensure_annex(locked, _("Settlement of comments"))
     consultation.settlement_published_at = locked.settlement_published_at
     consultation.settlement_introduction = locked.settlement_introduction
     return notifications.notify_commenters(locked) if notify else 0

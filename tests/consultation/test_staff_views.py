@@ -168,3 +168,15 @@ def test_publish_needs_edit_plan_and_sends_once(client, steering, coordinator, c
     assert len(mail.outbox) == 1
     consultation.refresh_from_db()
     assert consultation.settlement_published_at and consultation.settlement_introduction == "Úvod."
+
+
+def test_the_scan_is_served_to_those_with_personal_data(as_user, coordinator, consultation, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    scanned = enter(consultation, coordinator, scan=SimpleUploadedFile("dopis.pdf", pdf))
+    response = as_user(coordinator).get(f"{base(consultation)}pripominka/{scanned.pk}/sken/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert "KP-2007-001.pdf" in response["Content-Disposition"]
+    assert b"".join(response.streaming_content) == pdf
