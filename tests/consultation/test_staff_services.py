@@ -159,3 +159,11 @@ def test_anonymise_expired_after_the_retention(consultation, coordinator):
     assert evaluation.anonymise_expired(AFTER + dt.timedelta(days=30)) == 2
     assert evaluation.anonymise_expired(AFTER + dt.timedelta(days=31)) == 0  # idempotent
     assert not Comment.objects.exclude(email="").exists()
+
+
+def test_the_anonymise_command(consultation, coordinator, komplan_cli):
+    settled(consultation, coordinator, 1, 0)  # published in 2007: long past the default retention of 365 days
+    code, out, _err = komplan_cli("anonymise-comments")
+    assert code == 0 and "1" in out
+    assert komplan_cli("anonymise-comments")[1].strip() == "Personal data of 0 comments erased."
+    assert Comment.objects.get().anonymised_at is not None
