@@ -14,6 +14,7 @@ from .plan import process_router as plan_process_router
 from .plan_files import process_router as plan_files_process_router
 from .planning import process_router as planning_process_router
 from .processes import router as processes_router
+from .settlement import router as settlement_router
 from .strategy import process_router as strategy_process_router
 from .survey_results import router as survey_results_router
 from .surveys import process_router as survey_process_router
@@ -53,6 +54,7 @@ api.add_router("/processes", vision_process_router)
 api.add_router("/processes", needs_process_router)
 api.add_router("/processes", plan_process_router)
 api.add_router("/processes", processes_router)
+api.add_router("/consultations", settlement_router)
 api.add_router("/surveys", surveys_router)
 api.add_router("/surveys", survey_results_router)
 api.add_router("/services", services_router)

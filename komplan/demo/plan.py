@@ -27,6 +27,7 @@ from komplan.plan.services import approve, create_plan, freeze_version, publish,
 from komplan.territory.models import PlanningProcess
 
 from . import plan_texts as texts
+from .consultation import clear_demo_consultation, load_demo_consultation
 
 PRAGUE = ZoneInfo("Europe/Prague")
 
@@ -126,12 +127,17 @@ def _write(plan: Plan, wanted: dict[str, str], user, day: dt.date) -> None:
 @transaction.atomic
 def load_demo_plan(process: PlanningProcess, coordinator) -> Plan:
     """The plan of ``process`` written by ``coordinator`` (a user, may be None) with the three VERSIONS frozen."""
+    clear_demo_consultation(process)  # its comment period protects the versions from deletion
     Plan.objects.filter(process=process).delete()
     with translation.override("cs"):  # chapter titles and generated blocks of a Czech demo document
         plan = create_plan(process, coordinator)
         for spec in VERSIONS:
             _write(plan, chapter_texts(process, spec["stage"]), coordinator, spec["issued_on"])
-            _freeze(plan, coordinator, spec)
+            version = _freeze(plan, coordinator, spec)
+            if spec["state"] == "comment":
+                # the comment period of 1.–31. 10. 2007 and its published settlement (komplan.demo.consultation):
+                # the settlement's annex chapter is then in the plan when the final version is frozen
+                load_demo_consultation(version, coordinator)
     return plan
 
 

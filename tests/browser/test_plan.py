@@ -24,6 +24,10 @@ def test_plan_pages_are_accessible(demo_site, page):
         "published",
     ]
     freeze_version(plan, User.objects.get(email="koordinator@slany.example"), "další pracovní verze")
+    # the demo's comment period on version 2 (komplan.demo.consultation): its settlement and a comment's staff page
+    consultation = plan.versions.get(number=2).consultation
+    settlement_page = f"{SLANY}/pripominky/{consultation.pk}/vyporadani/"
+    comment_page = f"/sprava/pripominky/{consultation.pk}/pripominka/{consultation.comments.first().pk}/"
     base = demo_site.url
     problems = {}
     for path in (f"{SLANY}/plan/", f"/en{SLANY}/plan/", f"{SLANY}/plan/verze/1/"):
@@ -35,6 +39,7 @@ def test_plan_pages_are_accessible(demo_site, page):
         f"{SLANY}/plan/verze/",
         f"{SLANY}/plan/verze/1/rozdil/2/",
         f"/en{SLANY}/plan/verze/1/rozdil/2/",
+        settlement_page,
     ):
         page.goto(base + path)
         problems[path] = audit(page)
@@ -46,6 +51,9 @@ def test_plan_pages_are_accessible(demo_site, page):
         "/sprava/plan/kapitola/strategie/",
         "/sprava/plan/verze/3/",
         "/sprava/plan/verze/4/",
+        f"/sprava/pripominky/{consultation.pk}/",
+        comment_page,
+        f"/sprava/pripominky/{consultation.pk}/zadat/",
     ):
         page.goto(base + SLANY + path)
         problems[path] = audit(page)
@@ -68,6 +76,12 @@ def test_plan_pages_are_accessible(demo_site, page):
     page.click("form[action$='schvalit/'] button[type=submit]")
     page.wait_for_selector("#id_resolution_number_errors")
     problems["approve form with errors"] = audit(page)
+
+    page.goto(base + SLANY + comment_page)
+    page.fill("#id_answer", "")
+    page.click("form.kp-form:not([action]) button[type=submit]")  # the evaluation form without an answer
+    page.wait_for_selector("#id_answer_errors")
+    problems["evaluation form with errors"] = audit(page)
 
     report = format_report(problems)
     assert not report, report

@@ -51,6 +51,9 @@ def test_the_demo_is_idempotent(capsys):
     out = capsys.readouterr().out
     assert "koordinator@slany.example" in out and "komplan-demo-2007" in out
     assert PlanningProcess.objects.get(slug="slany-2008-2010").plan.versions.count() == 3
+    from komplan.consultation.models import Comment, Consultation
+
+    assert Consultation.objects.count() == 1 and Comment.objects.count() == 5  # the comment period of 2007 once
 
 
 def test_demo_pages_say_the_content_is_illustrative(client):
@@ -58,6 +61,11 @@ def test_demo_pages_say_the_content_is_illustrative(client):
     assert "Ukázková data" in body
     plan = client.get("/slany-2008-2010/plan/verze/3/").content.decode()
     assert "Ukázkový obsah" in plan and "[K doplnění]" not in plan
+    assert 'id="kapitola-vyporadani-pripominek"' in plan  # the settlement of comments as the annex of version 3
+    from komplan.consultation.models import Consultation
+
+    settlement = client.get(f"/slany-2008-2010/pripominky/{Consultation.objects.get().pk}/vyporadani/")
+    assert settlement.status_code == 200 and settlement.content.decode().count('id="pripominka-KP-2007-') == 5
 
 
 def test_demo_areas_without_real_records_get_illustrative_ones():

@@ -53,7 +53,7 @@ def test_three_versions_as_in_2007(demo_plan):
 
 def test_every_chapter_has_czech_text_and_no_placeholder_is_left(demo_plan):
     final = _versions(demo_plan)[-1].snapshot
-    assert len(final["chapters"]) == 16
+    assert len(final["chapters"]) == 17  # the 16 of the table of contents and the settlement of comments (#9)
     for chapter in final["chapters"]:
         text = _narrative(final, chapter["key"])
         assert text.strip(), chapter["key"]
@@ -64,6 +64,18 @@ def test_every_chapter_has_czech_text_and_no_placeholder_is_left(demo_plan):
     swot = next(c for c in final["chapters"] if c["key"] == "swot")
     assert [b["kind"] for b in swot["blocks"]] == ["narrative", "generated"]
     assert final["chapters"][0]["title"] == "Úvod a základní informace"
+
+
+def test_the_final_version_has_the_settlement_annex(demo_plan):
+    """komplan.demo.consultation runs between versions 2 and 3: the annex is in version 3 only."""
+    working, comment, final = (v.snapshot for v in _versions(demo_plan))
+    assert "vyporadani-pripominek" not in [c["key"] for c in comment["chapters"]]
+    annex = final["chapters"][-1]
+    assert (annex["key"], annex["title"]) == ("vyporadani-pripominek", "Vypořádání připomínek")
+    tables = [i for b in annex["blocks"] if b["kind"] == "generated" for i in b["items"] if i["type"] == "table"]
+    assert len(tables[1]["rows"]) == 5
+    assert sum("zohledněno jinak" in row for row in tables[1]["rows"]) == 2
+    assert demo_plan.process.plan.versions.get(number=2).consultation.comments.count() == 5
 
 
 def test_the_introduction_says_what_the_plan_is(demo_plan):
