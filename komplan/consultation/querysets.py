@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from komplan.plan.models import Version, VersionState
 
@@ -32,10 +33,10 @@ def status_text(consultation: Consultation, today: dt.date | None = None) -> str
     """ "otevřeno do 31. 10. 2007", "uzavřeno" or "otevře se 1. 10. 2007"."""
     state = status(consultation, today)
     if state == OPEN:
-        return _("open until %(date)s") % {"date": _day(consultation.closes_on)}
+        return pgettext("comment period", "open until %(date)s") % {"date": _day(consultation.closes_on)}
     if state == SCHEDULED:
-        return _("opens on %(date)s") % {"date": _day(consultation.opens_on)}
-    return _("closed")
+        return pgettext("comment period", "opens on %(date)s") % {"date": _day(consultation.opens_on)}
+    return pgettext("comment period", "closed")
 
 
 def refusal(consultation: Consultation, today: dt.date | None = None) -> str:
