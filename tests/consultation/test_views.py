@@ -126,7 +126,8 @@ def test_errors_at_the_field(client, consultation, open_today):
     response = post(client, consultation, text="  ", name="", email="neni-adresa", kapitola="neni")
     assert response.status_code == 400
     html = response.content.decode()
-    assert 'id="id_text_errors"' in html and "Write the text of your comment." in html
+    assert 'id="id_text_errors"' in html
+    assert html.count("Write the text of your comment.") == 2  # the summary and the field, once each
     assert 'id="id_name_errors"' in html and 'id="id_email_errors"' in html
     assert 'aria-invalid="true"' in html and "kp-error-summary" in html
     assert "has no chapter" in html  # the hidden anchor's error is above the form
