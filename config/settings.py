@@ -173,3 +173,7 @@ LOGGING = {
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 FORM_RENDERER = "komplan.lib.forms.KomplanFormRenderer"
+
+# Public comments on the plan (komplan.consultation): stored comments per sender address and comment period,
+# as (count, seconds) pairs — 5 in 10 minutes and 30 a day; an empty value switches the limit off.
+CONSULTATION_RATE_LIMITS = ((5, 10 * 60), (30, 24 * 60 * 60))

@@ -5,6 +5,8 @@ from ninja import NinjaAPI
 from . import errors
 from .catalogue import organizations_router
 from .catalogue import router as services_router
+from .consultation import process_router as consultation_process_router
+from .consultation import router as consultation_router
 from .demography import process_router as demography_process_router
 from .demography import territory_router as demography_territory_router
 from .language import with_language
@@ -26,8 +28,9 @@ DESCRIPTION = """\
 JSON API of komplan: the ČSÚ territories (kraj, okres, ORP, POU, municipality), the community-planning
 processes, the catalogue of social services (services and providers), the socio-demographic analysis
 (population, projections, indicators), surveys (questionnaires, public submission of answers, aggregated
-results) and the community plan document (its versions, their approval and content). Everything is read-only
-except `POST /surveys/{id}/responses`, the public submission of a survey.
+results), the community plan document (its versions, their approval and content) and the public comment periods
+on the plan. Everything is read-only except `POST /surveys/{id}/responses`, the public submission of a survey,
+and `POST /consultations/{id}/comments`, a public comment on the plan (both anonymous, no CSRF token needed).
 
 * **Authentication**: the Django session of the web site; anonymous callers see public processes only.
 * **Language** of labels and error messages: `?lang=cs|en`, else the site's language cookie,
@@ -53,8 +56,10 @@ api.add_router("/processes", meetings_process_router)
 api.add_router("/processes", vision_process_router)
 api.add_router("/processes", needs_process_router)
 api.add_router("/processes", plan_process_router)
+api.add_router("/processes", consultation_process_router)
 api.add_router("/processes", processes_router)
 api.add_router("/consultations", settlement_router)
+api.add_router("/consultations", consultation_router)
 api.add_router("/surveys", surveys_router)
 api.add_router("/surveys", survey_results_router)
 api.add_router("/services", services_router)

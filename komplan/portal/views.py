@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from komplan.consultation.querysets import summaries as consultation_summaries
 from komplan.lib.text import czech_key
 from komplan.meetings.querysets import next_public_meeting
 from komplan.surveys.models import Survey
@@ -65,6 +66,7 @@ def process_home(request, process):
             "any_surveys": any(s.public_link for s in surveys),
             "survey_results": any(s.results_public for s in surveys),
             "next_meeting": next_public_meeting(process),
+            "consultations": consultation_summaries(process),
             "timeline": _timeline(phases),
             "current": current_phase(phases),
             "municipalities": municipalities,

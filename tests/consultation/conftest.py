@@ -36,3 +36,20 @@ def first_paragraph(comment_version):
     chapter = comment_version.snapshot["chapters"][0]
     block = next(b for b in chapter["blocks"] if b["kind"] == "narrative")
     return chapter["key"], block["paragraphs"][0]["id"]
+
+
+@pytest.fixture
+def on_day(monkeypatch):
+    """on_day(date): make "today" (timezone.localdate, Europe/Prague) that date for the code under test."""
+    from django.utils import timezone
+
+    def move(day):
+        monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
+
+    return move
+
+
+@pytest.fixture
+def open_today(on_day):
+    """The fixture period is open: today is 15. 10. 2007."""
+    on_day(dt.date(2007, 10, 15))
