@@ -14,6 +14,19 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # playwright's loop vs the ORM in live_server tests
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the site's default language (Czech): a test-client request to an /en/ page leaves
+    English active in the thread (LocaleMiddleware activates it and nothing deactivates it), which would change
+    the messages a later test sees."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the shipped ČSÚ and MPSV codelists once; every test then runs inside a rolled-back transaction."""
