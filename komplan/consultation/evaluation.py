@@ -25,9 +25,9 @@ from komplan.meetings.images import MAX_PIXELS
 from komplan.plan import paragraphs
 from komplan.plan.models import Block, BlockKind, Chapter
 
-from .models import Channel, Comment, Consultation, ContactRule, Decision, Evaluation, Relevance
+from .models import Channel, Comment, Consultation, Decision, Evaluation, Relevance
 from .services import allocate_reference
-from .settlement import paragraph_position
+from .services import clean as clean_fields
 
 STAFF_CHANNELS = (Channel.PAPER, Channel.POST, Channel.EMAIL, Channel.MEETING)
 # A letter posted on the last day of the period keeps the deadline (as a filing deadline does under § 40 of the
@@ -80,26 +80,6 @@ def check_scan(name: str, data: bytes) -> str:
     return expected
 
 
-def check_anchor(snapshot: dict, chapter_key: str, paragraph_id: str) -> None:
-    """The chapter and the paragraph must exist in the version for comments."""
-    if paragraph_id and not chapter_key:
-        raise _refuse("chapter_key", _("Choose the chapter of the paragraph."))
-    if not chapter_key:
-        return
-    chapter = next((c for c in snapshot.get("chapters", []) if c["key"] == chapter_key), None)
-    if chapter is None:
-        raise _refuse("chapter_key", _("This version of the plan has no such chapter."))
-    if paragraph_id and paragraph_position(chapter, paragraph_id) is None:
-        raise _refuse("paragraph_id", _("This chapter has no paragraph with this id in the version for comments."))
-
-
-def check_contact(consultation: Consultation, name: str, email: str, postal_address: str) -> None:
-    if consultation.contact_rule in (ContactRule.NAME, ContactRule.NAME_AND_CONTACT) and not name:
-        raise _refuse("name", _("This comment period needs the commenter's name."))
-    if consultation.contact_rule == ContactRule.NAME_AND_CONTACT and not (email or postal_address):
-        raise _refuse("email", _("This comment period needs an e-mail or a postal address of the commenter."))
-
-
 def check_received_on(consultation: Consultation, channel: str, received_on: dt.date, today: dt.date) -> None:
     if received_on > today:
         raise _refuse("received_on", _("The date received cannot be in the future."))
@@ -113,6 +93,7 @@ def check_received_on(consultation: Consultation, channel: str, received_on: dt.
 
 
 ENTRY_FIELDS = ("chapter_key", "paragraph_id", "name", "email", "postal_address", "organisation")
+STAFF_FIELD_NAMES = {"chapter": "chapter_key", "paragraph": "paragraph_id"}
 
 
 def enter_comment(
@@ -133,42 +114,29 @@ def enter_comment(
     unknown = set(fields) - set(ENTRY_FIELDS)
     if unknown:
         raise TypeError(f"enter_comment() got unexpected fields {sorted(unknown)}")
-    chapter_key, paragraph_id = fields.get("chapter_key", ""), fields.get("paragraph_id", "")
-    name, email = fields.get("name", "").strip(), fields.get("email", "").strip()
-    postal_address, organisation = fields.get("postal_address", "").strip(), fields.get("organisation", "").strip()
-    text = text.strip()
     if channel not in STAFF_CHANNELS:
         raise _refuse("channel", _("Choose how the comment was received."))
-    if not text:
-        raise _refuse("text", _("The comment has no text."))
-    if len(text) > consultation.max_length:
-        raise _refuse(
-            "text",
-            _("The comment is longer than %(limit)d characters (it has %(length)d).")
-            % {"limit": consultation.max_length, "length": len(text)},
-        )
-    check_anchor(consultation.version.snapshot, chapter_key, paragraph_id)
-    check_contact(consultation, name, email, postal_address)
+    # the same field rules as the web form and the API (komplan.consultation.services.clean), reported at the staff
+    # form's field names
+    values, errors = clean_fields(
+        consultation,
+        {
+            "chapter": fields.get("chapter_key", ""),
+            "paragraph": fields.get("paragraph_id", ""),
+            "text": text,
+            **{key: fields.get(key, "") for key in ("name", "email", "postal_address", "organisation")},
+            "publish_name": publish_name,
+        },
+    )
+    if errors:
+        raise ValidationError({STAFF_FIELD_NAMES.get(key, key): messages for key, messages in errors.items()})
     check_received_on(consultation, channel, received_on, today or timezone.localdate())
     content = None
     if scan is not None:
         data = scan.read()
         check_scan(scan.name, data)
         content = ContentFile(data, name=PurePath(scan.name).name[-100:])
-    comment = Comment(
-        consultation=consultation,
-        chapter_key=chapter_key,
-        paragraph_id=paragraph_id,
-        text=text,
-        channel=channel,
-        received_on=received_on,
-        recorded_by=user,
-        name=name,
-        email=email,
-        postal_address=postal_address,
-        organisation=organisation,
-        publish_name=publish_name and bool(name),
-    )
+    comment = Comment(consultation=consultation, channel=channel, received_on=received_on, recorded_by=user, **values)
     try:
         with transaction.atomic():
             comment.reference = allocate_reference(consultation)
