@@ -16,7 +16,7 @@ from docx.enum.section import WD_ORIENT
 
 from komplan.documents.pdf import render_pdf
 from komplan.lib.tables import to_xlsx_sheets
-from komplan.plan.outputs.docx import _language, _table
+from komplan.plan.outputs.docx import add_table, set_czech_language
 
 from . import settlement
 from .staff_querysets import settlement_items
@@ -90,7 +90,7 @@ def pdf(consultation) -> bytes:
 def docx(consultation) -> bytes:
     data = settlement_data(consultation)
     document = Document()
-    _language(document)
+    set_czech_language(document)
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = section.page_height, section.page_width
@@ -107,10 +107,10 @@ def docx(consultation) -> bytes:
         for paragraph in data["introduction"].split("\n\n"):
             document.add_paragraph(paragraph.strip())
     document.add_heading(data["counts_caption"], level=1)
-    _table(document, "", data["counts_header"], data["counts_rows"])
+    add_table(document, "", data["counts_header"], data["counts_rows"])
     document.add_heading(data["caption"], level=1)
     if data["rows"]:
-        _table(document, "", data["header"], data["rows"])
+        add_table(document, "", data["header"], data["rows"])
     else:
         document.add_paragraph(data["empty"])
     out = io.BytesIO()

@@ -52,7 +52,7 @@ def _field(paragraph, instruction: str, placeholder: str = "") -> None:
     paragraph.add_run()._r.append(end)
 
 
-def _language(document) -> None:
+def set_czech_language(document) -> None:
     """Czech as the language of the text (spelling, hyphenation): on the Normal style, which all others base on."""
     rpr = document.styles["Normal"].element.get_or_add_rPr()
     lang = rpr.find(qn("w:lang"))
@@ -116,7 +116,7 @@ def _markdown_table(document, node: dict, _style) -> None:
         trs = [section] if section["tag"] == "tr" else _elements(section["children"])
         rows += [[richtext.plain(c) for c in _elements(tr["children"])] for tr in trs]
     if rows:
-        _table(document, "", rows[0], rows[1:])
+        add_table(document, "", rows[0], rows[1:])
 
 
 def _paragraph(document, node: dict, style) -> None:
@@ -180,7 +180,9 @@ def _repeat_header(row) -> None:
     props.append(header)
 
 
-def _table(document, caption: str, header: list, rows: list) -> None:
+def add_table(document, caption: str, header: list, rows: list) -> None:
+    """A Word table ("Table Grid") whose header row repeats on every page, after an optional "Caption" paragraph
+    (also used by the settlement of comments, komplan.consultation.exporters)."""
     if caption:
         document.add_paragraph(caption, style="Caption")
     columns = max([len(header)] + [len(r) for r in rows] + [1])
@@ -224,7 +226,7 @@ def _generated(document, item: dict) -> None:
     elif kind == "markdown":
         _rich(document, richtext.parse(item.get("text", "")))
     elif kind == "table":
-        _table(document, item.get("caption", ""), item.get("header", []), item.get("rows", []))
+        add_table(document, item.get("caption", ""), item.get("header", []), item.get("rows", []))
     elif kind == "chart":
         _chart(document, item)
 
@@ -253,7 +255,7 @@ def _cover(document, snapshot: dict, meta: dict, logo: bytes | None) -> None:
 
 def render_docx(snapshot: dict, meta: dict, logo: bytes | None, progress: Progress = _none) -> bytes:
     document = Document()
-    _language(document)
+    set_czech_language(document)
     document.styles["Normal"].font.size = Pt(10.5)
     props = document.core_properties
     props.title = snapshot.get("title", "")
