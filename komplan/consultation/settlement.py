@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .models import Channel, Decision, Relevance
 
@@ -84,7 +85,7 @@ def header() -> list[str]:
         _("Reference number"),
         _("Received"),
         _("Concerns"),
-        _("Comment"),
+        pgettext("a public comment on the plan", "Comment"),
         _("Relevance"),
         _("Decision"),
         _("Answer"),

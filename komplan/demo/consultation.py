@@ -30,7 +30,7 @@ PRAGUE = ZoneInfo("Europe/Prague")
 OPENS_ON, CLOSES_ON = dt.date(2007, 10, 1), dt.date(2007, 10, 31)
 DECIDED_ON = dt.date(2007, 11, 7)
 PUBLISHED_ON = dt.date(2007, 11, 14)
-LABEL = "*Ukázkový obsah:*"
+LABEL = "Ukázkový obsah:"  # plain text: comments and the settlement introduction are not Markdown
 
 INTRODUCTION = (
     f"{LABEL} Pracovní verze Komunitního plánu sociálních služeb města Slaný je od 1. 10. do 31. 10. 2007 "
