@@ -20,6 +20,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from .anchors import AnchorError, find
 from .models import Channel, Decision, Relevance
 
 
@@ -92,43 +93,32 @@ def header() -> list[str]:
     ]
 
 
-def _chapters(snapshot: dict) -> dict[str, dict]:
-    return {c["key"]: c for c in (snapshot or {}).get("chapters", [])}
-
-
-def paragraph_position(chapter: dict, paragraph_id: str) -> tuple[int, str] | None:
-    """(1-based number of the paragraph among the chapter's text paragraphs, its text) or None."""
-    number = 0
-    for block in chapter.get("blocks", []):
-        if block.get("kind") != "narrative":
-            continue
-        for paragraph in block.get("paragraphs", []):
-            number += 1
-            if paragraph.get("id") == paragraph_id:
-                return number, paragraph.get("text", "")
-    return None
-
-
 def anchor_label(snapshot: dict, chapter_key: str, paragraph_id: str) -> str:
-    """ "Chapter title, paragraph 3" / "Chapter title" / "The whole plan (general comment)"."""
+    """ "Chapter title, paragraph 3" / "Chapter title" / "The whole plan (general comment)"; resolved by
+    komplan.consultation.anchors like the form and the API (a key or id the snapshot lacks is shown as far as it
+    resolves: the chapter title, else the stored key)."""
     if not chapter_key:
         return _("The whole plan (general comment)")
-    chapter = _chapters(snapshot).get(chapter_key)
-    if chapter is None:
-        return chapter_key
-    if not paragraph_id:
-        return chapter["title"]
-    found = paragraph_position(chapter, paragraph_id)
-    if found is None:
-        return chapter["title"]
-    return _("%(chapter)s, paragraph %(number)d") % {"chapter": chapter["title"], "number": found[0]}
+    try:
+        anchor = find(snapshot or {}, chapter_key, paragraph_id)
+    except AnchorError:
+        try:
+            return find(snapshot or {}, chapter_key).chapter_title
+        except AnchorError:
+            return chapter_key
+    if not anchor.paragraph_id:
+        return anchor.chapter_title
+    return _("%(chapter)s, paragraph %(number)d") % {"chapter": anchor.chapter_title, "number": anchor.paragraph_number}
 
 
 def quoted_paragraph(snapshot: dict, chapter_key: str, paragraph_id: str) -> str:
     """The text of the paragraph a comment is anchored to, as the version for comments had it ("" if none)."""
-    chapter = _chapters(snapshot).get(chapter_key)
-    found = paragraph_position(chapter, paragraph_id) if chapter and paragraph_id else None
-    return found[1] if found else ""
+    if not chapter_key or not paragraph_id:
+        return ""
+    try:
+        return find(snapshot or {}, chapter_key, paragraph_id).paragraph_text
+    except AnchorError:
+        return ""
 
 
 def received_text(item: dict) -> str:
