@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.dbstate import restore_reference_data
+
 HERE = Path(__file__).resolve().parent
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/lib/chromium/chromium")
 CHROMIUM_ARGS = [
@@ -66,29 +68,9 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture(scope="module", autouse=True)
 def _restore_territories(django_db_setup, django_db_blocker):
-    """After this module's transactional tests (and their flushes), reload the session's territories and codelists.
-
-    It also closes the connection it used. While Playwright's event loop runs in the main thread,
-    asgiref gives Django's connections context-variable storage, so this code gets a connection
-    of its own that no other teardown closes; left open, it blocks dropping the PostgreSQL test
-    database at the end of the session ("is being accessed by other users").
-    """
+    """After this module's transactional tests (and their flushes), reload the session's territories and codelists."""
     yield
-    from django.db import connections
-
-    from komplan.directory.codelists import load_codelists
-    from komplan.directory.models import CodelistItem
-    from komplan.territory.importers import load_territories
-    from komplan.territory.models import Territory
-
-    with django_db_blocker.unblock():
-        try:
-            if not Territory.objects.exists():
-                load_territories()
-            if not CodelistItem.objects.exists():
-                load_codelists()
-        finally:
-            connections.close_all()
+    restore_reference_data(django_db_blocker)
 
 
 @pytest.fixture

@@ -23,12 +23,13 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
 from komplan.consultation.models import Comment, Consultation
 from tests.conftest import make_process, person
+from tests.dbstate import restore_reference_data
 
 N = 200
 THREADS = 40
@@ -44,19 +45,7 @@ postgres_only = pytest.mark.skipif(
 def _restore_territories(django_db_setup, django_db_blocker):
     """The flush after each transactional test empties the territories the session loaded: put them back."""
     yield
-    from komplan.directory.codelists import load_codelists
-    from komplan.directory.models import CodelistItem
-    from komplan.territory.importers import load_territories
-    from komplan.territory.models import Territory
-
-    with django_db_blocker.unblock():
-        try:
-            if not Territory.objects.exists():
-                load_territories()
-            if not CodelistItem.objects.exists():
-                load_codelists()
-        finally:
-            connections.close_all()
+    restore_reference_data(django_db_blocker)
 
 
 def open_period() -> Consultation:

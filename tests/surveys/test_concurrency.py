@@ -17,12 +17,13 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 
 from komplan.surveys.models import Channel, Invitation, Response, ResponseStatus
 from komplan.surveys.services import InvalidAnswers, Submission, answer_context, submit
 from tests.conftest import make_process
+from tests.dbstate import restore_reference_data
 
 from .every_type import SLANY, make_survey
 
@@ -36,20 +37,9 @@ postgres_only = pytest.mark.skipif(
 
 @pytest.fixture(scope="module", autouse=True)
 def _restore_territories(django_db_setup, django_db_blocker):
+    """Transactional tests flush the database: put the session's reference data back."""
     yield
-    from komplan.directory.codelists import load_codelists
-    from komplan.directory.models import CodelistItem
-    from komplan.territory.importers import load_territories
-    from komplan.territory.models import Territory
-
-    with django_db_blocker.unblock():
-        try:
-            if not Territory.objects.exists():
-                load_territories()
-            if not CodelistItem.objects.exists():
-                load_codelists()
-        finally:
-            connections.close_all()
+    restore_reference_data(django_db_blocker)
 
 
 @pytest.fixture
