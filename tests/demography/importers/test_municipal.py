@@ -48,19 +48,32 @@ def _workbook_bytes(year: int) -> bytes:
     return (MUNICIPAL / f"population_{year}.xlsx").read_bytes()
 
 
-def edited(year: int, edits: dict[str, object], name: str | None = None) -> InputFile:
-    """The real table of ``year`` with some cells changed (e.g. {"D500": -1})."""
+@functools.cache
+def _workbook(year: int):
+    """The real table of ``year`` loaded for editing, once per module: loading it takes a second or two."""
     import openpyxl
 
-    workbook = openpyxl.load_workbook(io.BytesIO(_workbook_bytes(year)))
+    return openpyxl.load_workbook(io.BytesIO(_workbook_bytes(year)))
+
+
+def edited(year: int, edits: dict[str, object], name: str | None = None) -> InputFile:
+    """The real table of ``year`` with some cells changed (e.g. {"D500": -1}); the shared workbook gets its
+    original values back once the edited copy is saved."""
+    workbook = _workbook(year)
     sheet = workbook.worksheets[0]
-    for cell, value in edits.items():
-        sheet[cell] = value
-    buffer = io.BytesIO()
-    workbook.save(buffer)
+    originals = {cell: sheet[cell].value for cell in edits}
+    try:
+        for cell, value in edits.items():
+            sheet[cell] = value
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+    finally:
+        for cell, value in originals.items():
+            sheet[cell] = value
     return InputFile(name or f"population_{year}.xlsx", buffer.getvalue())
 
 
+@functools.cache
 def line_of(year: int, code: str) -> int:
     from komplan.lib.csu_population import read_rows
 
