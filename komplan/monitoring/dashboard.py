@@ -178,10 +178,11 @@ def indicators(tree: YearTree) -> Indicators | None:
         shares,
         title=title,
         description=_(
-            "Each bar is the measured value of an activity's indicator as a percentage of its target value; "
-            "100 % means the target is met. Indicators without a target or not measured yet have no bar."
+            "Each bar is the measured value of an activity's indicator as a percentage of its target value; a bar "
+            "reaching the target line means the target is met. Indicators without a target or not measured yet "
+            "have no bar."
         ),
-        value_label=_("% of the target value"),
+        value_label=_("Share of the target value (%)"),
         reference_line=ReferenceLine(100, _("target")),
         options=ChartOptions(id_prefix=f"indikatory-{tree.year}", category_label=_("Activity and indicator")),
     )
@@ -191,7 +192,7 @@ def indicators(tree: YearTree) -> Indicators | None:
         _("Target value"),
         _("Actual value"),
         _("Measured on"),
-        _("% of the target value"),
+        _("Share of the target value (%)"),
     )
     table = replace(chart.table, header=header, rows=tuple(rows), notes=())
     return Indicators(chart if chart.empty else replace(chart, table=table), table)
