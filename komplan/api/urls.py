@@ -12,6 +12,7 @@ from .demography import territory_router as demography_territory_router
 from .language import with_language
 from .meetings import process_router as meetings_process_router
 from .monitoring import process_router as monitoring_process_router
+from .monitoring_report import process_router as monitoring_report_process_router
 from .needs import process_router as needs_process_router
 from .plan import process_router as plan_process_router
 from .plan_files import process_router as plan_files_process_router
@@ -63,6 +64,7 @@ api.add_router("/processes", meetings_process_router)
 api.add_router("/processes", vision_process_router)
 api.add_router("/processes", needs_process_router)
 api.add_router("/processes", monitoring_process_router)
+api.add_router("/processes", monitoring_report_process_router)
 api.add_router("/processes", plan_process_router)
 api.add_router("/processes", consultation_process_router)
 api.add_router("/processes", processes_router)

@@ -338,6 +338,8 @@ def test_a_closed_period_is_409(plan2008, period, coordinator, provider_editor):
     response = _post(_signed_in(provider_editor), plan2008["a111"], _payload(plan2008["indicator"]))
     assert response.status_code == 409 and "2008" in response.json()["detail"]
     assert not ProgressReport.objects.exists()
+    period_out = Client().get(GET).json()["period"]
+    assert period_out["closed"] is True and period_out["closed_on"] == str(timezone.localdate())
 
 
 @pytest.mark.parametrize(

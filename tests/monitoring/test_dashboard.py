@@ -71,6 +71,13 @@ def test_the_dashboard_shows_progress_money_indicators_and_activities(client, re
     assert "nevykázáno" in html  # 1.2.1 has no report: "–", never 0 %
 
 
+def test_a_closed_period_says_so(client, reported, period, coordinator):
+    assert "otevřené" in _text(client.get(URL))
+    services.close_period(period, coordinator)
+    html = _text(client.get(URL))
+    assert "uzavřené" in html and "otevřené" not in html
+
+
 def test_no_names_of_people(client, reported, coordinator, provider_editor, member):
     html = _text(client.get(URL))
     for user in (coordinator, provider_editor, member):
