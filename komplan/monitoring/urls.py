@@ -1,6 +1,14 @@
-"""URLs of komplan.monitoring (namespace monitoring); filled by the part of issue #10 that owns them."""
+"""Public pages of the plan's fulfilment at `<process>/plneni/` (namespace monitoring).
 
-from django.urls import path  # noqa: F401
+The yearly reports under `<process>/plneni/zpravy/` have their own module (report_urls, namespace
+monitoring_reports).
+"""
+
+from django.urls import path
+
+from . import dashboard_views
 
 app_name = "monitoring"
-urlpatterns: list = []
+urlpatterns = [
+    path("", dashboard_views.page, name="dashboard"),
+]
