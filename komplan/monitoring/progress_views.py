@@ -118,8 +118,8 @@ def _row_errors(formsets) -> list[tuple[str, str]]:
             for name, errors in row.errors.items():
                 anchor = f"#{row[name].auto_id}" if name in row.fields and name != "indicator" else ""
                 label = formset.caption if not anchor else f"{formset.caption}, {row.fields[name].label}"
-                for error in errors:
-                    found.append((anchor, f"{label} ({_('row %(number)d') % {'number': number}}): {error}"))
+                where = _("%(label)s (row %(number)d)") % {"label": label, "number": number}
+                found.extend((anchor, f"{where}: {error}") for error in errors)
     return found
 
 

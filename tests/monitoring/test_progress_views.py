@@ -226,3 +226,11 @@ def test_my_activities_without_an_open_period(as_user, member, plan2008):
     response = as_user(member).get(f"{S}moje/")
     assert response.status_code == 200
     assert "Katalog služeb" not in response.content.decode()
+
+
+def test_row_errors_are_summarised_above_the_form_with_links(as_user, coordinator, plan2008, period):
+    data = post_data(plan2008["indicator"], **{"spendings-0-amount": "-10", "indicators-0-measured_on": ""})
+    html = as_user(coordinator).post(url(plan2008["a111"]), data).content.decode()
+    summary = re.search(r"Opravte prosím chyby v řádcích níže.*?</ul>", html, re.S).group(0)
+    assert 'href="#id_spendings-0-amount"' in summary and "(řádek 1)" in summary
+    assert 'href="#id_indicators-0-measured_on"' in summary
