@@ -71,6 +71,11 @@ def percent(value) -> str:
     return "–" if value is None else f"{format_number(value, 1)} %"
 
 
+def share_cell(value) -> str:
+    """A percentage in a table cell whose header says "(%)": "63,3"; "–" when there is no value."""
+    return "–" if value is None else format_number(value, 1)
+
+
 def amount(value) -> str:
     """Whole crowns with thousands grouping: "100 000"."""
     return format_number(value or 0, 0)
@@ -183,14 +188,14 @@ def summary(tree) -> list[dict]:
 
 def per_priority(tree) -> list[dict]:
     out = []
-    header = [_("Measure"), _("Activities"), _("Progress"), _("Statuses")]
+    header = [_("Measure"), _("Activities"), _("Progress (%)"), _("Statuses")]
     for priority in tree.priorities:
         rows = [
-            [label(m), m.rollup.activities, percent(m.rollup.progress), statuses_text(m.rollup.statuses)]
+            [label(m), m.rollup.activities, share_cell(m.rollup.progress), statuses_text(m.rollup.statuses)]
             for m in priority.year_measures
         ]
         roll = priority.rollup
-        rows.append([_("Priority total"), roll.activities, percent(roll.progress), statuses_text(roll.statuses)])
+        rows.append([_("Priority total"), roll.activities, share_cell(roll.progress), statuses_text(roll.statuses)])
         out.append(table(_("Priority %(priority)s") % {"priority": label(priority)}, header, rows))
     return out
 
@@ -209,11 +214,11 @@ def activity_progress(activity) -> str:
     facts = activity.facts
     if facts.status == rollup.NOT_REPORTED:
         return "–"
-    return percent(100 if facts.status == rollup.DONE else facts.progress)
+    return share_cell(100 if facts.status == rollup.DONE else facts.progress)
 
 
 def activities(tree, providers: dict[int, str]) -> list[dict]:
-    header = [_("Number"), _("Activity"), _("Responsible organisation"), _("Status"), _("Progress"), _("Note")]
+    header = [_("Number"), _("Activity"), _("Responsible organisation"), _("Status"), _("Progress (%)"), _("Note")]
     rows = [
         [
             a.number,
@@ -239,7 +244,7 @@ def activities(tree, providers: dict[int, str]) -> list[dict]:
 
 def indicators(tree) -> list[dict]:
     header = [_("Activity"), _("Indicator"), _("Unit"), _("Target value"), _("Actual value"), _("Measured on")]
-    header.append(_("Share of the target"))
+    header.append(_("Share of the target (%)"))
     rows = [
         [
             label(a),
@@ -248,7 +253,7 @@ def indicators(tree) -> list[dict]:
             number(row.target),
             number(row.value),
             date(row.measured_on) or "–",
-            percent(row.share),
+            share_cell(row.share),
         ]
         for a in tree.activities
         for row in a.indicator_rows
@@ -262,9 +267,9 @@ def money(tree) -> list[dict]:
     found = tree.money_rows(tree.total)
     if not found:
         return [para(_("No money was planned or spent on the activities of the action plan for %(year)s.") % _y(tree))]
-    header = [_("Funding source"), _("Planned (CZK)"), _("Spent (CZK)"), _("Spent of the plan")]
+    header = [_("Funding source"), _("Planned (CZK)"), _("Spent (CZK)"), _("Spent of the plan (%)")]
     rows = [
-        [source or _("Source not given"), amount(planned), amount(spent), percent(rollup.share(spent, planned))]
+        [source or _("Source not given"), amount(planned), amount(spent), share_cell(rollup.share(spent, planned))]
         for source, planned, spent in found
     ]
     total = tree.total
@@ -273,7 +278,7 @@ def money(tree) -> list[dict]:
             _("Total"),
             amount(total.planned_total),
             amount(total.spent_total),
-            percent(rollup.share(total.spent_total, total.planned_total)),
+            share_cell(rollup.share(total.spent_total, total.planned_total)),
         ]
     )
     out = [table(_("Spending against the plan by funding source in %(year)s") % _y(tree), header, rows)]
@@ -334,7 +339,7 @@ def carried_over(tree, carried: list[Carried]) -> list[dict]:
         out.append(
             table(
                 _("Unfinished activities not carried over yet"),
-                [_("Number"), _("Activity"), _("Status"), _("Progress")],
+                [_("Number"), _("Activity"), _("Status"), _("Progress (%)")],
                 rows,
             )
         )

@@ -45,14 +45,17 @@ def logo_svg(logo: bytes | None) -> str:
 
 
 def widths(table: dict) -> list[int]:
-    """Relative column widths (Typst fr) from the longest text of each column, so numbers stay narrow."""
+    """Relative column widths (Typst fr) from the longest text of each column, so numbers stay narrow, and at
+    least as wide as its longest word needs (a word is never broken, so a narrower column would let it run into
+    the next one)."""
     columns = max([len(table.get("header", []))] + [len(r) for r in table.get("rows", [])] + [1])
     result = []
     for i in range(columns):
         texts = [table["header"][i]] if i < len(table.get("header", [])) else []
         texts += [r[i] for r in table.get("rows", []) if i < len(r)]
-        longest = max((len(word) for t in texts for word in [t[:60]]), default=1)
-        result.append(min(12, max(2, longest // 5 + 1)))
+        longest = max((len(t[:60]) for t in texts), default=1)
+        word = max((len(w) for t in texts for w in t[:60].split()), default=1)
+        result.append(min(12, max(2, longest // 5 + 1, 2 * word // 5 + 1)))
     return result
 
 
