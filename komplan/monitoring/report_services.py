@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone, translation
@@ -154,7 +155,8 @@ def approve_by_steering(report: YearlyReport, date: dt.date | None, record: str 
         raise ReportRefused(
             _("The report on %(year)s cannot be approved before the year began.") % {"year": locked.year}
         )
-    locked.snapshot = report_content.build(locked)
+    with translation.override(settings.LANGUAGE_CODE):  # the document's language, not the approver's
+        locked.snapshot = report_content.build(locked)
     locked.state = ReportState.STEERING_APPROVED
     locked.steering_approved_on = date
     locked.steering_record = record.strip()

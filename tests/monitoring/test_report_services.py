@@ -114,6 +114,13 @@ def test_steering_approval_needs_a_sensible_date(report, day, reason):
     assert YearlyReport.objects.get().state == ReportState.DRAFT and YearlyReport.objects.get().snapshot is None
 
 
+def test_the_snapshot_is_frozen_in_the_language_of_the_site(report):
+    with translation.override("en"):
+        approved = services.approve_by_steering(report, STEERING)
+    assert approved.snapshot["chapters"][0]["title"] == "Úvod"
+    assert approved.snapshot["subtitle"] == "Zpráva o plnění komunitního plánu za rok 2008"
+
+
 def test_steering_approval_only_of_a_draft(report):
     approved = services.approve_by_steering(report, STEERING)
     with pytest.raises(ReportRefused, match="jen koncept"):
