@@ -157,16 +157,13 @@ def summary(tree) -> list[dict]:
             % {"progress": percent(total.progress)}
         )
     )
-    out.append(
-        para(
-            _("Money planned for the year: %(planned)s CZK; spent: %(spent)s CZK (%(share)s of the plan).")
-            % {
-                "planned": amount(total.planned_total),
-                "spent": amount(total.spent_total),
-                "share": percent(rollup.share(total.spent_total, total.planned_total)),
-            }
-        )
-    )
+    money_ = {"planned": amount(total.planned_total), "spent": amount(total.spent_total)}
+    spent_share = rollup.share(total.spent_total, total.planned_total)
+    if spent_share is None:
+        out.append(para(_("Money planned for the year: %(planned)s CZK; spent: %(spent)s CZK.") % money_))
+    else:
+        text = _("Money planned for the year: %(planned)s CZK; spent: %(spent)s CZK (%(share)s of the plan).")
+        out.append(para(text % {**money_, "share": percent(spent_share)}))
     if any(p.rollup.progress is not None for p in tree.priorities):
         out.append(
             charts.bar(

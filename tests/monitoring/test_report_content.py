@@ -168,8 +168,8 @@ def test_no_indicator_and_no_money(process, period):
     document = build(report)
     assert [i["type"] for i in _items(document, "indikatory")] == ["paragraph"]
     assert [i["type"] for i in _items(document, "finance")] == ["paragraph"]
-    summary = _items(document, "souhrn")
-    assert "0,0 %" in " ".join(i.get("text", "") for i in summary)
+    summary = " ".join(i.get("text", "") for i in _items(document, "souhrn"))
+    assert "0,0 %" in summary and "Plánované prostředky na rok: 0 Kč; vyčerpáno: 0 Kč." in summary
 
 
 # ------------------------------------------------------------------------------------------- pure helpers
