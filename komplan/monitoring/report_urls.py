@@ -1,6 +1,15 @@
-"""URLs of komplan.monitoring (namespace monitoring_reports); filled by the part of issue #10 that owns them."""
+"""Public pages of the yearly evaluation reports at `<process>/plneni/zpravy/` (namespace monitoring_reports).
 
-from django.urls import path  # noqa: F401
+`zpravy/` lists the published reports, `zpravy/<year>/` shows one, `zpravy/<year>.pdf` and `.docx` are its files.
+"""
+
+from django.urls import path
+
+from . import report_views
 
 app_name = "monitoring_reports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", report_views.report_list, name="list"),
+    path("<int:year>/", report_views.detail, name="detail"),
+    path("<int:year>.<slug:fmt>", report_views.download, name="file"),
+]
