@@ -233,7 +233,7 @@ def activities(tree, providers: dict[int, str]) -> list[dict]:
         para(
             _(
                 "Progress is the state reported at the end of the year; an activity that was not reported shows "
-                "“–” and counts as 0 % in the overall progress."
+                "“–” and counts with zero progress in the overall figures."
             )
         ),
     ]
