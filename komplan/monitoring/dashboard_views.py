@@ -21,26 +21,27 @@ from .models import ReportState, YearlyReport
 TEMPLATE = "monitoring/dashboard.html"
 
 
-def _reports(process, base: str) -> list[dict]:
-    """Published yearly reports, newest first, each with the path of its page.
-
-    The report pages (``<process>/plneni/zpravy/<year>/``) are owned by komplan/monitoring/report_urls.py; the
-    paths are built from this page's own (language-prefixed) path so they stay in the visitor's language.
-    """
+def _reports(process) -> list[dict]:
+    """Published yearly reports, newest first, each with the address of its page (komplan/monitoring/report_urls.py)."""
     published = YearlyReport.objects.for_process(process).filter(state=ReportState.PUBLISHED).order_by("-year")
-    return [{"report": report, "url": f"{base}zpravy/{report.year}/"} for report in published]
+    return [
+        {
+            "report": report,
+            "url": reverse("monitoring_reports:detail", kwargs={"process": process.slug, "year": report.year}),
+        }
+        for report in published
+    ]
 
 
 def page(request, process):
     process = request.process
-    base = reverse("monitoring:dashboard", kwargs={"process": process.slug})
     monitored = querysets.monitored_years(process)
     years = sorted(set(monitored) | set(strategy_queries.action_plan_years(process)))
     context = {
         "breadcrumbs": [(process.name, process.get_absolute_url()), (_("Fulfilment of the plan"), None)],
         "years": years,
-        "reports": _reports(process, base),
-        "reports_url": f"{base}zpravy/",
+        "reports": _reports(process),
+        "reports_url": reverse("monitoring_reports:list", kwargs={"process": process.slug}),
     }
     raw = request.GET.get("rok", "").strip()
     if raw and (not raw.isdigit() or not 1990 <= int(raw) <= 2100):
