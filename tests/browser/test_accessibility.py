@@ -25,8 +25,6 @@ from django.utils import translation
 
 from tests.browser.a11y import audit, format_report
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
 MAX_PAGES = 80  # the planning pages have their own axe tests (tests/browser/test_{meetings,strategy,vision,needs}.py)
 # Pages of one URL name render one template; other data in it adds little to an audit, so at most this many
 # of each (per language) are audited and the page budget goes to page types not seen yet. The home page of each

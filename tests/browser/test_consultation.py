@@ -33,7 +33,7 @@ def open_period():
     return period
 
 
-def test_commenting_is_accessible_and_works_with_the_keyboard(demo_site, page):
+def test_commenting_is_accessible_and_works_with_the_keyboard(demo_site, restore_demo_plan, page):
     period = open_period()
     base = demo_site.url + SLANY
     problems = {}

@@ -10,7 +10,7 @@ from tests.browser.test_accessibility import _sign_in
 SLANY = "/slany-2008-2010"
 
 
-def test_plan_pages_are_accessible(demo_site, page):
+def test_plan_pages_are_accessible(demo_site, restore_demo_plan, page):
     from komplan.accounts.models import User
     from komplan.demo.services import DEMO_PASSWORD
     from komplan.plan.models import Plan

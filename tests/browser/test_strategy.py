@@ -9,8 +9,11 @@ from tests.browser.test_accessibility import _sign_in
 SLANY = "/slany-2008-2010"
 
 
-def test_member_submits_an_activity_sheet(demo_site, page):
+def test_member_submits_an_activity_sheet(demo_site, discard_new_rows, page):
     from komplan.demo.services import DEMO_PASSWORD
+    from komplan.strategy.models import ActivitySheet
+
+    discard_new_rows(ActivitySheet)
 
     _sign_in(page, demo_site.url, "ps2.clen2@slany.example", DEMO_PASSWORD)
     problems = {}

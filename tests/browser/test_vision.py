@@ -45,8 +45,11 @@ def test_vision_pages_are_accessible(demo_site, page):
     assert not report, report
 
 
-def test_member_votes_in_place(demo_site, page):
+def test_member_votes_in_place(demo_site, discard_new_rows, page):
     from komplan.demo.services import DEMO_PASSWORD
+    from komplan.vision.models import SwotVote
+
+    discard_new_rows(SwotVote)
 
     _sign_in(page, demo_site.url, "ps1.clen3@slany.example", DEMO_PASSWORD)
     page.goto(f"{demo_site.url}{SLANY}/sprava/swot/ps1-seniori-zdravotne-postizeni/")
