@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "komplan.meetings",
     "komplan.vision",
     "komplan.needs",
+    "komplan.monitoring",
     "komplan.portal",
     "komplan.api",
     "komplan.demo",

@@ -11,6 +11,8 @@ from .demography import process_router as demography_process_router
 from .demography import territory_router as demography_territory_router
 from .language import with_language
 from .meetings import process_router as meetings_process_router
+from .monitoring import process_router as monitoring_process_router
+from .monitoring_report import process_router as monitoring_report_process_router
 from .needs import process_router as needs_process_router
 from .plan import process_router as plan_process_router
 from .plan_files import process_router as plan_files_process_router
@@ -28,9 +30,15 @@ DESCRIPTION = """\
 JSON API of komplan: the ČSÚ territories (kraj, okres, ORP, POU, municipality), the community-planning
 processes, the catalogue of social services (services and providers), the socio-demographic analysis
 (population, projections, indicators), surveys (questionnaires, public submission of answers, aggregated
-results), the community plan document (its versions, their approval and content) and the public comment periods
-on the plan. Everything is read-only except `POST /surveys/{id}/responses`, the public submission of a survey,
-and `POST /consultations/{id}/comments`, a public comment on the plan (both anonymous, no CSRF token needed).
+results), the community plan document (its versions, their approval and content), the public comment periods
+on the plan and the monitoring of its fulfilment (`GET /processes/{slug}/monitoring`). Everything is read-only
+except these POST endpoints:
+
+* `POST /surveys/{id}/responses`, the public submission of a survey, and `POST /consultations/{id}/comments`, a
+  public comment on the plan (both anonymous, no CSRF token needed);
+* `POST /processes/{slug}/activity-sheets`, a member submits an activity sheet, and
+  `POST /processes/{slug}/activities/{id}/progress`, the progress report of an activity by those responsible for
+  it (both signed in, with the CSRF token in `X-CSRFToken`).
 
 * **Authentication**: the Django session of the web site; anonymous callers see public processes only.
 * **Language** of labels and error messages: `?lang=cs|en`, else the site's language cookie,
@@ -55,6 +63,8 @@ api.add_router("/processes", strategy_process_router)
 api.add_router("/processes", meetings_process_router)
 api.add_router("/processes", vision_process_router)
 api.add_router("/processes", needs_process_router)
+api.add_router("/processes", monitoring_process_router)
+api.add_router("/processes", monitoring_report_process_router)
 api.add_router("/processes", plan_process_router)
 api.add_router("/processes", consultation_process_router)
 api.add_router("/processes", processes_router)

@@ -23,6 +23,7 @@ from komplan.territory.services import create_process, set_area
 
 from .illustrative import load_illustrative_catalogue
 from .meetings import load_demo_meetings
+from .monitoring import PROVIDER_EDITOR, load_demo_monitoring
 from .needs import load_demo_needs
 from .plan import load_demo_plan
 from .planning import load_demo_bodies
@@ -301,9 +302,12 @@ def load_demo(all_statistics: bool = False) -> list[DemoLogin]:
     _load_statistics(all_statistics)
     load_demo_needs(PlanningProcess.objects.get(slug="orp-prerov"))
     # last: the plan document freezes versions of what the other loaders and the statistics produced
-    load_demo_plan(
-        PlanningProcess.objects.get(slug="slany-2008-2010"), User.objects.filter(email=SLANY_COORDINATOR).first()
-    )
+    slany = PlanningProcess.objects.get(slug="slany-2008-2010")
+    slany_coordinator = User.objects.filter(email=SLANY_COORDINATOR).first()
+    load_demo_plan(slany, slany_coordinator)
+    # after the plan: the monitoring of 2008 and 2009 follows the approval of the plan in December 2007
+    load_demo_monitoring(slany, slany_coordinator)
+    logins.append(DemoLogin(PROVIDER_EDITOR, "provider_editor", slany.slug))
     return logins
 
 

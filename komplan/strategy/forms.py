@@ -7,10 +7,12 @@ catalogue services); the formsets are built per owner with :func:`child_formsets
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from komplan.directory.models import Codelist, CodelistItem, Service
+from komplan.accounts.models import Membership
+from komplan.directory.models import Codelist, CodelistItem, Organization, Service
 from komplan.lib.forms import AccessibleFormMixin, DateInput, Form, ModelForm
 from komplan.planning.models import Body, PlanningGroup
 
@@ -38,6 +40,17 @@ WIDGETS = {
     "start": DateInput,
     "end": DateInput,
 }
+
+
+def provider_choices(process):
+    """Providers an activity can be assigned to: those with a service in the planning area, and those with an
+    editor in the process."""
+    area = process.municipalities.all()
+    return (
+        Organization.objects.filter(Q(services__in=Service.objects.serving(area)) | Q(editors__process=process))
+        .distinct()
+        .order_by("name")
+    )
 
 
 class ContentMixin:
@@ -83,12 +96,22 @@ class ActivityForm(ContentMixin, ModelForm):
 
     class Meta:
         model = Activity
-        fields = CONTENT
+        fields = [*CONTENT, "responsible_member", "responsible_provider"]
         widgets = WIDGETS
 
     def __init__(self, *args, process, **kwargs):
         super().__init__(*args, **kwargs)
         self.setup_content(process)
+        self.fields["responsible_member"].queryset = (
+            Membership.objects.for_process(process)
+            .filter(is_active=True)
+            .select_related("user")
+            .order_by("user__full_name")
+        )
+        self.fields["responsible_member"].label_from_instance = lambda m: (
+            f"{m.user.get_full_name()} ({m.organisation})" if m.organisation else m.user.get_full_name()
+        )
+        self.fields["responsible_provider"].queryset = provider_choices(process)
         if self.instance.pk:
             self.fields["years"].initial = ", ".join(str(y.year) for y in self.instance.plan_years.all())
             self.fields["version"].initial = self.instance.version

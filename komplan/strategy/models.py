@@ -92,7 +92,28 @@ class ActivityContent(models.Model):
 
 
 class Activity(ActivityContent):
+    """An activity of the strategy; ``responsible_member`` and ``responsible_provider`` say who reports its progress
+    (komplan.monitoring): that member, and the provider editors of that provider."""
+
     measure = models.ForeignKey(Measure, verbose_name=_("measure"), on_delete=models.CASCADE, related_name="activities")
+    responsible_member = models.ForeignKey(
+        Membership,
+        verbose_name=_("responsible member"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="responsible_activities",
+        help_text=_("The member who reports the activity's progress."),
+    )
+    responsible_provider = models.ForeignKey(
+        "directory.Organization",
+        verbose_name=_("responsible provider"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="responsible_activities",
+        help_text=_("The provider whose editors report the activity's progress."),
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
     version = models.PositiveIntegerField(_("version"), default=1)
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)

@@ -224,13 +224,14 @@ def resubmit_sheet(sheet: ActivitySheet, form, formsets, user) -> ActivitySheet:
     return saved
 
 
-def _open(sheet: ActivitySheet) -> ActivitySheet:
+def _open(sheet: ActivitySheet, states=OPEN_STATES) -> ActivitySheet:
     locked = ActivitySheet.objects.select_for_update().get(pk=sheet.pk)
-    if locked.state not in OPEN_STATES:
-        raise InvalidTransition(
-            _("The sheet is %(state)s; only a submitted sheet can be decided on.")
-            % {"state": locked.get_state_display()}
-        )
+    if locked.state not in states:
+        if states == OPEN_STATES:
+            message = _("The sheet is %(state)s; only a submitted sheet can be decided on.")
+        else:
+            message = _("The sheet is %(state)s; only a sheet in the project store can be promoted.")
+        raise InvalidTransition(message % {"state": locked.get_state_display()})
     return locked
 
 
@@ -273,10 +274,23 @@ def _copy_content(sheet: ActivitySheet, activity: Activity) -> None:
 @transaction.atomic
 def accept_to_action_plan(sheet: ActivitySheet, user, measure: Measure, year: int, comment: str = "") -> Activity:
     """The sheet becomes an activity (last under ``measure``) in the action plan of ``year``."""
-    locked = _open(sheet)
+    return _to_action_plan(_open(sheet), user, measure, year, comment)
+
+
+@transaction.atomic
+def promote_from_project_store(sheet: ActivitySheet, user, measure: Measure, year: int, comment: str = "") -> Activity:
+    """A sheet waiting in the project store becomes an activity in the action plan of ``year`` (carry-over)."""
+    locked = _open(sheet, states=(SheetState.ACCEPTED_PROJECT_STORE,))
+    return _to_action_plan(locked, user, measure, year, comment)
+
+
+def _to_action_plan(locked: ActivitySheet, user, measure: Measure, year: int, comment: str) -> Activity:
     if measure.priority.process_id != locked.process_id:
         raise ValidationError(_("The measure belongs to another planning process."))
-    activity = Activity(measure=measure, order=_next_order(measure.activities.all()))
+    # The proposer reports the activity's progress until the coordinator names someone else.
+    activity = Activity(
+        measure=measure, order=_next_order(measure.activities.all()), responsible_member=locked.proposer
+    )
     activity.updated_by = user if user is not None and user.is_authenticated else None
     _copy_content(locked, activity)
     activity.save()

@@ -238,10 +238,10 @@ def _cover(document, snapshot: dict, meta: dict, logo: bytes | None) -> None:
             props.set("descr", _("Logo"))
     document.add_paragraph(snapshot.get("title", ""), style="Title")
     document.add_paragraph(meta.get("territory", ""), style="Subtitle")
-    document.add_paragraph(
-        _("For the years %(start)s–%(end)s") % {"start": snapshot.get("period_from"), "end": snapshot.get("period_to")}
-    )
-    for label, key in ((_("Version"), "version_label"), (_("State"), "state_label"), (_("Date"), "issued_on")):
+    years = {"start": snapshot.get("period_from"), "end": snapshot.get("period_to")}
+    document.add_paragraph(meta.get("period_text") or _("For the years %(start)s–%(end)s") % years)
+    date_label = meta.get("date_label") or _("Date")
+    for label, key in ((_("Version"), "version_label"), (_("State"), "state_label"), (date_label, "issued_on")):
         if meta.get(key):
             paragraph = document.add_paragraph()
             paragraph.add_run(f"{label}: ").bold = True
@@ -254,17 +254,19 @@ def _cover(document, snapshot: dict, meta: dict, logo: bytes | None) -> None:
 
 
 def render_docx(snapshot: dict, meta: dict, logo: bytes | None, progress: Progress = _none) -> bytes:
+    """The DOCX; the optional ``meta`` keys ``period_text``, ``keywords``, ``date_label`` and ``subject`` serve
+    other documents in the plan's shape (komplan.monitoring's yearly report), as in pdf.document_data."""
     document = Document()
     set_czech_language(document)
     document.styles["Normal"].font.size = Pt(10.5)
     props = document.core_properties
     props.title = snapshot.get("title", "")
-    props.subject = meta.get("version_label", "")
+    props.subject = meta.get("subject") or meta.get("version_label", "")
     props.language = LANGUAGE
-    props.keywords = _("community plan of social services")
+    props.keywords = ", ".join(filter(None, meta.get("keywords") or [_("community plan of social services")]))
     props.author = meta.get("territory", "")
     footer = document.sections[0].footer.paragraphs[0]
-    footer.add_run(f"{snapshot.get('title', '')} – {meta.get('version_label', '')} – ")
+    footer.add_run(" – ".join(filter(None, [snapshot.get("title", ""), meta.get("version_label", "")])) + " – ")
     _field(footer, "PAGE", "1")
     _cover(document, snapshot, meta, logo)
     document.add_paragraph(_("Contents"), style="TOC Heading")  # not "Heading 1": the contents does not list itself

@@ -45,14 +45,17 @@ def logo_svg(logo: bytes | None) -> str:
 
 
 def widths(table: dict) -> list[int]:
-    """Relative column widths (Typst fr) from the longest text of each column, so numbers stay narrow."""
+    """Relative column widths (Typst fr) from the longest text of each column, so numbers stay narrow, and at
+    least as wide as its longest word needs (a word is never broken, so a narrower column would let it run into
+    the next one)."""
     columns = max([len(table.get("header", []))] + [len(r) for r in table.get("rows", [])] + [1])
     result = []
     for i in range(columns):
         texts = [table["header"][i]] if i < len(table.get("header", [])) else []
         texts += [r[i] for r in table.get("rows", []) if i < len(r)]
-        longest = max((len(word) for t in texts for word in [t[:60]]), default=1)
-        result.append(min(12, max(2, longest // 5 + 1)))
+        longest = max((len(t[:60]) for t in texts), default=1)
+        word = max((len(w) for t in texts for w in t[:60].split()), default=1)
+        result.append(min(12, max(2, longest // 5 + 1, 2 * word // 5 + 1)))
     return result
 
 
@@ -79,6 +82,10 @@ def items(block: dict) -> list[dict]:
 
 
 def document_data(snapshot: dict, meta: dict, logo: bytes | None, progress: Progress = _none) -> dict:
+    """The template's data. Optional ``meta`` keys for other documents in the plan's shape (the yearly report of
+    komplan.monitoring): ``period_text`` replaces "For the years …" under the title, ``keywords`` the document's
+    keywords, ``date_label`` the label of ``issued_on``; an empty ``version_label`` leaves the version out of the
+    cover and the running header."""
     chapters = snapshot.get("chapters", [])
     rendered = []
     for number, chapter in enumerate(chapters, start=1):
@@ -91,21 +98,22 @@ def document_data(snapshot: dict, meta: dict, logo: bytes | None, progress: Prog
         )
         progress(5 + 55 * number // max(1, len(chapters)))
     title = snapshot.get("title", "")
-    period = _("For the years %(start)s–%(end)s") % {
+    period = meta.get("period_text") or _("For the years %(start)s–%(end)s") % {
         "start": snapshot.get("period_from", ""),
         "end": snapshot.get("period_to", ""),
     }
+    territory = meta.get("territory", "")
     facts = [
         {"label": _("Version"), "lines": [{"text": meta.get("version_label", "")}]},
         {"label": _("State"), "lines": [{"text": meta.get("state_label", "")}]},
-        {"label": _("Date"), "lines": [{"text": meta.get("issued_on", "")}]},
+        {"label": meta.get("date_label") or _("Date"), "lines": [{"text": meta.get("issued_on", "")}]},
     ]
     return {
         "lang": "cs",
         "title": title,
-        "running": f"{title} – {meta.get('version_label', '')}",
-        "territory": meta.get("territory", ""),
-        "keywords": [_("community plan of social services"), meta.get("territory", "")],
+        "running": " – ".join(filter(None, [title, meta.get("version_label", "")])),
+        "territory": territory,
+        "keywords": meta.get("keywords") or [_("community plan of social services"), territory],
         "period": period,
         "facts": [f for f in facts if f["lines"][0]["text"]],
         "approval": meta.get("approval", "") or "",
